@@ -1,0 +1,99 @@
+import type { Evaluation, InstanceResult, Language, Split } from './types.js';
+
+/** One unit of evaluation: a trace, a workload, a test case. `data` must be JSON. */
+export interface Instance<D = unknown> {
+  id: string;
+  split: Split;
+  data: D;
+}
+
+/** A starting program or a reference point (seed, human SOTA, ...). */
+export interface TaskProgram {
+  name: string;
+  description: string;
+  source: string;
+}
+
+export interface Limits {
+  /** Wall-clock limit for one call of the candidate on one instance. */
+  timeMsPerInstance: number;
+  /** Heap cap of the sandbox (MiB). */
+  memoryMb: number;
+}
+
+/** What a task may read from the run (data location, seed for synthetic data). */
+export interface TaskOptions {
+  /** Root holding per-case folders (`<dataRoot>/<case>/...`), or a case folder itself. */
+  dataDir?: string;
+  /** Seed for synthetic instances when real data is absent. */
+  dataSeed?: number;
+}
+
+/**
+ * Code that runs *inside* the sandbox around the candidate. It must be
+ * self-contained (no imports, no closures): it is shipped as source text.
+ * It turns the candidate's answer into plain JSON data (for example model
+ * objects into their indices) so that the host can check it.
+ */
+export type Harness = (candidate: Record<string, unknown>, input: unknown) => unknown;
+
+export interface ScoreContext {
+  /** Milliseconds the candidate call took inside the sandbox. */
+  elapsedMs: number;
+}
+
+/** A task whose candidates are TypeScript/JavaScript run in the isolate sandbox. */
+export interface SandboxEvaluator {
+  kind: 'sandbox';
+  harness: Harness;
+  /**
+   * Trusted scoring on the host: validates `output` (untrusted, any shape) against
+   * the task's own pristine copy of the instance and computes the result.
+   */
+  score(instance: Instance, output: unknown, ctx: ScoreContext): InstanceResult;
+}
+
+/** A task scored by an external command (any language), one opaque instance. */
+export interface CommandEvaluator {
+  kind: 'command';
+  /** e.g. `python3 evaluate.py {program}`; run in `cwd`. */
+  command: string;
+  cwd: string;
+  /** File name the candidate is written to (its extension matters to some evaluators). */
+  programFile: string;
+}
+
+export type TaskEvaluator = SandboxEvaluator | CommandEvaluator;
+
+export interface AggregateResult {
+  valid: boolean;
+  score: number | null;
+  metrics: Evaluation['metrics'];
+  privateMetrics: Evaluation['privateMetrics'];
+  failure?: Evaluation['failure'];
+  feedback: string;
+}
+
+export interface Task {
+  name: string;
+  /** Problem statement shown to a proposer. */
+  description: string;
+  language: Language;
+  /** Starting programs and reference points; `defaultSeed` names the usual start. */
+  programs: Record<string, TaskProgram>;
+  defaultSeed: string;
+  /** The best human-designed program, when one exists. */
+  humanSota?: string;
+  limits: Limits;
+  /** Where the instances came from, for the summary ("real data at ...", "synthetic, seed 1"). */
+  dataSource: string;
+  instances(split: Split): Instance[];
+  evaluator: TaskEvaluator;
+  /** Turns per-instance results into one evaluation; defaults to `aggregateMean`. */
+  aggregate?(results: InstanceResult[]): AggregateResult;
+}
+
+/** How a worker process finds the same task: by built-in name or by folder. */
+export type TaskRef =
+  | { kind: 'builtin'; name: string; options: TaskOptions }
+  | { kind: 'dir'; path: string; options: TaskOptions };
