@@ -45,7 +45,13 @@ export interface ScoreContext {
 /** A task whose candidates are TypeScript/JavaScript run in the isolate sandbox. */
 export interface SandboxEvaluator {
   kind: 'sandbox';
-  harness: Harness;
+  /**
+   * Either a self-contained function, or the path of a TypeScript module that
+   * exports `harness: Harness`; the module is bundled with its imports (pure
+   * code only: Node built-ins fail the bundle), so a simulator can be shared
+   * between the sandbox (driving the candidate) and the host (re-scoring).
+   */
+  harness: Harness | { module: string };
   /**
    * Trusted scoring on the host: validates `output` (untrusted, any shape) against
    * the task's own pristine copy of the instance and computes the result.
@@ -95,5 +101,4 @@ export interface Task {
 
 /** How a worker process finds the same task: by built-in name or by folder. */
 export type TaskRef =
-  | { kind: 'builtin'; name: string; options: TaskOptions }
-  | { kind: 'dir'; path: string; options: TaskOptions };
+  { kind: 'builtin'; name: string; options: TaskOptions } | { kind: 'dir'; path: string; options: TaskOptions };

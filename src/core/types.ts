@@ -4,14 +4,7 @@
 export type Split = 'train' | 'test';
 
 /** Why a candidate failed. `invalid` = ran but its output broke a task rule. */
-export type FailureKind =
-  | 'timeout'
-  | 'memory'
-  | 'exception'
-  | 'invalid'
-  | 'forbidden'
-  | 'compile'
-  | 'crash';
+export type FailureKind = 'timeout' | 'memory' | 'exception' | 'invalid' | 'forbidden' | 'compile' | 'crash';
 
 export interface Failure {
   kind: FailureKind;

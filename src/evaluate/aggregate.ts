@@ -47,7 +47,8 @@ function withInstance(r: InstanceResult): Failure {
 export function failureFeedback(results: InstanceResult[], worst = 3): string {
   const lines: string[] = [];
   const failed = results.filter((r) => r.failure);
-  for (const r of failed.slice(0, 5)) lines.push(`- instance ${r.instanceId}: ${r.failure!.kind}: ${r.failure!.message}`);
+  for (const r of failed.slice(0, 5))
+    lines.push(`- instance ${r.instanceId}: ${r.failure!.kind}: ${r.failure!.message}`);
   if (failed.length > 5) lines.push(`- ... and ${failed.length - 5} more failed instances`);
   const ok = results.filter((r) => !r.failure).sort((a, b) => a.score - b.score);
   for (const r of ok.slice(0, worst)) {

@@ -39,7 +39,12 @@ export async function runCommandEvaluator(
     const results: InstanceResult[] = [];
     for (const instance of instances) {
       const command = evaluator.command.replaceAll('{program}', shellQuote(programPath));
-      const run = await runGroup(command, evaluator.cwd, limits.timeMsPerInstance, scrubbedEnv(dir, { ADRS_SPLIT: instance.split, ADRS_INSTANCE: instance.id }));
+      const run = await runGroup(
+        command,
+        evaluator.cwd,
+        limits.timeMsPerInstance,
+        scrubbedEnv(dir, { ADRS_SPLIT: instance.split, ADRS_INSTANCE: instance.id }),
+      );
       results.push(parseCommandResult(instance, run));
     }
     return results;
@@ -93,21 +98,47 @@ export function runGroup(command: string, cwd: string, timeoutMs: number, env: N
 function parseCommandResult(instance: Instance, run: GroupRun): InstanceResult {
   const base = { instanceId: instance.id, score: 0, metrics: {} as Metrics };
   const tail = (s: string): string => s.trim().split('\n').slice(-8).join('\n');
-  if (run.timedOut) return { ...base, failure: { kind: 'timeout', message: 'evaluator command exceeded its time limit and was killed' } };
+  if (run.timedOut)
+    return {
+      ...base,
+      failure: { kind: 'timeout', message: 'evaluator command exceeded its time limit and was killed' },
+    };
   const json = lastJsonObject(run.stdout);
   if (run.code !== 0 && !json) {
-    return { ...base, failure: { kind: 'exception', message: `evaluator exited with code ${run.code}: ${tail(run.stderr || run.stdout)}` } };
+    return {
+      ...base,
+      failure: {
+        kind: 'exception',
+        message: `evaluator exited with code ${run.code}: ${tail(run.stderr || run.stdout)}`,
+      },
+    };
   }
-  if (!json) return { ...base, failure: { kind: 'invalid', message: `evaluator printed no JSON object on stdout: ${tail(run.stdout)}` } };
+  if (!json)
+    return {
+      ...base,
+      failure: { kind: 'invalid', message: `evaluator printed no JSON object on stdout: ${tail(run.stdout)}` },
+    };
   const metrics: Metrics = {};
   for (const [k, v] of Object.entries(json)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
-  const feedback = [json.feedback, json.artifacts].filter((x) => x !== undefined).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n');
+  const feedback = [json.feedback, json.artifacts]
+    .filter((x) => x !== undefined)
+    .map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))
+    .join('\n');
   if (typeof json.error === 'string' || json.valid === false || json.correct === false) {
-    return { ...base, metrics, feedback, failure: { kind: 'invalid', message: String(json.error ?? 'evaluator marked the program invalid') } };
+    return {
+      ...base,
+      metrics,
+      feedback,
+      failure: { kind: 'invalid', message: typeof json.error === 'string' ? json.error : 'evaluator marked the program invalid' },
+    };
   }
   const score = metrics.combined_score ?? metrics.score;
   if (score === undefined) {
-    return { ...base, metrics, failure: { kind: 'invalid', message: 'evaluator JSON has no numeric "combined_score" or "score"' } };
+    return {
+      ...base,
+      metrics,
+      failure: { kind: 'invalid', message: 'evaluator JSON has no numeric "combined_score" or "score"' },
+    };
   }
   return { instanceId: instance.id, score, metrics, ...(feedback ? { feedback } : {}) };
 }

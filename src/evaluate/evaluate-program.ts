@@ -1,5 +1,5 @@
 import type { Instance, Limits, SandboxEvaluator, Task } from '../core/task.js';
-import type { Evaluation, InstanceResult } from '../core/types.js';
+import type { Evaluation, Failure, InstanceResult } from '../core/types.js';
 import { aggregateMean } from './aggregate.js';
 import { runCommandEvaluator } from './command.js';
 import { CandidateSandbox } from './sandbox.js';
@@ -33,7 +33,7 @@ async function runSandboxed(
   const compiled = transpileCandidate(source);
   if ('failure' in compiled) return instances.map((i) => failed(i, compiled.failure));
   const loaded = await CandidateSandbox.load(compiled.js, evaluator.harness, limits);
-  if (!loaded.sandbox) return instances.map((i) => failed(i, loaded.failure));
+  if (!('sandbox' in loaded)) return instances.map((i) => failed(i, loaded.failure));
   const sandbox = loaded.sandbox;
   const results: InstanceResult[] = [];
   let resourceFailures = 0;
@@ -41,7 +41,12 @@ async function runSandboxed(
     for (const instance of instances) {
       if (resourceFailures >= MAX_RESOURCE_FAILURES) {
         const first = results.find((r) => r.failure?.kind === 'timeout' || r.failure?.kind === 'memory')!;
-        results.push(failed(instance, { kind: first.failure!.kind, message: `not run: ${first.failure!.message} on ${MAX_RESOURCE_FAILURES} instances` }));
+        results.push(
+          failed(instance, {
+            kind: first.failure!.kind,
+            message: `not run: ${first.failure!.message} on ${MAX_RESOURCE_FAILURES} instances`,
+          }),
+        );
         continue;
       }
       const outcome = await sandbox.run(instance.data);
@@ -58,7 +63,12 @@ async function runSandboxed(
   return results;
 }
 
-function scoreSafely(evaluator: SandboxEvaluator, instance: Instance, output: unknown, elapsedMs: number): InstanceResult {
+function scoreSafely(
+  evaluator: SandboxEvaluator,
+  instance: Instance,
+  output: unknown,
+  elapsedMs: number,
+): InstanceResult {
   try {
     return evaluator.score(instance, output, { elapsedMs });
   } catch (error) {
@@ -67,6 +77,6 @@ function scoreSafely(evaluator: SandboxEvaluator, instance: Instance, output: un
   }
 }
 
-export function failed(instance: Instance, failure: InstanceResult['failure'] & object): InstanceResult {
+export function failed(instance: Instance, failure: Failure): InstanceResult {
   return { instanceId: instance.id, score: 0, metrics: {}, failure };
 }

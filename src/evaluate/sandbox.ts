@@ -1,11 +1,11 @@
 import ivm from 'isolated-vm';
 import type { Failure } from '../core/types.js';
-import type { Harness, Limits } from '../core/task.js';
+import type { Limits, SandboxEvaluator } from '../core/task.js';
+import { harnessSource } from './harness-source.js';
 import { PRELUDE, runnerSource } from './prelude.js';
 
 export type RunOutcome =
-  | { ok: true; output: unknown; elapsedMs: number }
-  | { ok: false; failure: Failure; elapsedMs: number };
+  { ok: true; output: unknown; elapsedMs: number } | { ok: false; failure: Failure; elapsedMs: number };
 
 /** Largest serialised answer accepted from a candidate, in characters. */
 const MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
@@ -24,16 +24,16 @@ export class CandidateSandbox {
 
   private constructor(
     private readonly candidateJs: string,
-    private readonly harness: Harness,
+    private readonly harness: SandboxEvaluator['harness'],
     private readonly limits: Limits,
   ) {}
 
   /** Loads the candidate; a failure here (top-level throw, loop, forbidden access) is returned. */
   static async load(
     candidateJs: string,
-    harness: Harness,
+    harness: SandboxEvaluator['harness'],
     limits: Limits,
-  ): Promise<{ sandbox: CandidateSandbox; failure?: undefined } | { failure: Failure }> {
+  ): Promise<{ sandbox: CandidateSandbox } | { failure: Failure }> {
     const sandbox = new CandidateSandbox(candidateJs, harness, limits);
     const failure = await sandbox.boot();
     if (failure) {
@@ -58,7 +58,7 @@ export class CandidateSandbox {
         }),
       );
       await context.eval(PRELUDE, { timeout: 2000 });
-      await context.eval(runnerSource(this.harness.toString()), { timeout: 2000 });
+      await context.eval(runnerSource(harnessSource(this.harness)), { timeout: 2000 });
       await context.eval(`'use strict';\n${this.candidateJs}`, {
         timeout: this.limits.timeMsPerInstance,
         filename: 'candidate.js',
@@ -116,14 +116,19 @@ export class CandidateSandbox {
     const forbidden = this.forbiddenFailure();
     if (forbidden) return forbidden;
     if (/^forbidden:/.test(message)) return { kind: 'forbidden', message };
-    if (/read[- ]only|not extensible|Cannot (assign|redefine|define|delete|add property)|object is not extensible/i.test(message)) {
+    if (
+      /read[- ]only|not extensible|Cannot (assign|redefine|define|delete|add property)|object is not extensible/i.test(
+        message,
+      )
+    ) {
       return {
         kind: 'forbidden',
         message: `tried to modify a frozen object (inputs and built-ins are read-only; copy before changing): ${message}`,
       };
     }
     if (/^invalid output:/.test(message)) return { kind: 'invalid', message: message.slice('invalid output: '.length) };
-    if (/Maximum call stack/i.test(message)) return { kind: 'exception', message: `stack overflow ${when}: ${message}` };
+    if (/Maximum call stack/i.test(message))
+      return { kind: 'exception', message: `stack overflow ${when}: ${message}` };
     const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
     return { kind: 'exception', message: `${name}${message} (${when})` };
   }

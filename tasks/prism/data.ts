@@ -60,7 +60,13 @@ export function loadCases(dir: string): PrismCase[] {
         for (const k of ['model_size', 'req_rate', 'slo'] as const) {
           if (!Number.isInteger(m[k])) throw new Error(`${file}: case ${i} model ${j}: ${k} must be an integer`);
         }
-        return { modelName: m.model_name, modelSize: m.model_size, reqRate: m.req_rate, slo: m.slo, curGpuId: m.cur_gpu_id };
+        return {
+          modelName: m.model_name,
+          modelSize: m.model_size,
+          reqRate: m.req_rate,
+          slo: m.slo,
+          curGpuId: m.cur_gpu_id,
+        };
       }),
     };
   });

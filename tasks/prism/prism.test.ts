@@ -66,7 +66,9 @@ describe('prism validation closes the reference loopholes', () => {
   const run = (source: string) => evaluateProgram(task, source, some);
 
   it('rejects extra GPUs', async () => {
-    const e = await run(`export function placeModels(g, models) { const m = new Map(); models.forEach((x, j) => m.set(j, [x])); return m; }`);
+    const e = await run(
+      `export function placeModels(g, models) { const m = new Map(); models.forEach((x, j) => m.set(j, [x])); return m; }`,
+    );
     expect(e.valid).toBe(false);
     expect(e.failure?.kind).toBe('invalid');
     expect(e.failure?.message).toMatch(/GPU id \d+ is not an integer in 0\.\.\d/);
@@ -75,25 +77,34 @@ describe('prism validation closes the reference loopholes', () => {
   it('rejects dropped and duplicated models', async () => {
     const dropped = await run(`export function placeModels(g, models) { return { 0: models.slice(1, 3) }; }`);
     expect(dropped.failure?.message).toMatch(/model_0 is not placed/);
-    const twice = await run(`export function placeModels(g, models) { const m = {}; for (let i = 0; i < g; i++) m[i] = []; m[0].push(models[0], models[0]); return m; }`);
+    const twice = await run(
+      `export function placeModels(g, models) { const m = {}; for (let i = 0; i < g; i++) m[i] = []; m[0].push(models[0], models[0]); return m; }`,
+    );
     expect(twice.failure?.message).toMatch(/model_0 is placed more than once/);
   });
 
   it('rejects copies of models (identity, not look-alikes) and over-full GPUs', async () => {
-    const copies = await run(`export function placeModels(g, models) { const m = {}; for (let i = 0; i < g; i++) m[i] = []; models.forEach((x, j) => m[j % g].push({ ...x })); return m; }`);
+    const copies = await run(
+      `export function placeModels(g, models) { const m = {}; for (let i = 0; i < g; i++) m[i] = []; models.forEach((x, j) => m[j % g].push({ ...x })); return m; }`,
+    );
     expect(copies.failure?.kind).toBe('invalid');
     const full = await run(`export function placeModels(g, models) { return { 0: [...models] }; }`);
     expect(full.failure?.message).toMatch(/more than 80 GB/);
   });
 
   it('cannot lower its KVPR by mutating the inputs', async () => {
-    const e = await run(`export function placeModels(g, models) { for (const m of models) m.reqRate = 0; const p = {}; for (let i = 0; i < g; i++) p[i] = []; models.forEach((x, j) => p[j % g].push(x)); return p; }`);
+    const e = await run(
+      `export function placeModels(g, models) { for (const m of models) m.reqRate = 0; const p = {}; for (let i = 0; i < g; i++) p[i] = []; models.forEach((x, j) => p[j % g].push(x)); return p; }`,
+    );
     expect(e.valid).toBe(false);
     expect(e.failure?.kind).toBe('forbidden');
   });
 
   it('an exception on a case scores that case 0 and says why', async () => {
-    const src = task.programs['round-robin']!.source.replace('models.forEach', 'if (gpuNum === 8) throw new Error("eight"); models.forEach');
+    const src = task.programs['round-robin']!.source.replace(
+      'models.forEach',
+      'if (gpuNum === 8) throw new Error("eight"); models.forEach',
+    );
     const e = await evaluateProgram(task, src, task.instances('train'));
     expect(e.valid).toBe(true);
     expect(e.metrics.failed_instances).toBeGreaterThan(0);

@@ -78,7 +78,8 @@ export function validatePlacement(c: PrismCase, output: unknown): { gpus: number
     return { error: 'placeModels must return a Map or an object from GPU id to a list of models' };
   }
   const entries = (output as { entries?: unknown }).entries;
-  if (!Array.isArray(entries)) return { error: 'placeModels must return a Map or an object from GPU id to a list of models' };
+  if (!Array.isArray(entries))
+    return { error: 'placeModels must return a Map or an object from GPU id to a list of models' };
   const seen = new Array<boolean>(c.models.length).fill(false);
   const gpus: number[][] = [];
   const ids = new Set<number>();

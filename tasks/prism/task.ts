@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
-import type { Split } from '../../src/core/types.js';
+import type { InstanceResult, Split } from '../../src/core/types.js';
 import { generateCases, loadCases, REFERENCE_SEED, type PrismCase } from './data.js';
 import { prismHarness } from './harness.js';
 import { scoreCase, validatePlacement } from './score.js';
@@ -34,8 +34,16 @@ function programs(): Record<string, TaskProgram> {
     source: readFileSync(join(dir, file), 'utf8'),
   });
   return {
-    'naive-first-fit': read('naive-first-fit', 'naive-first-fit.ts', 'each model to the lowest-index GPU with room (scores 0)'),
-    'human-sota': read('human-sota', 'greedy-kvpr.ts', 'greedy KVPR, Algorithm 1 of the Prism paper (60.82 on the 50 reference cases)'),
+    'naive-first-fit': read(
+      'naive-first-fit',
+      'naive-first-fit.ts',
+      'each model to the lowest-index GPU with room (scores 0)',
+    ),
+    'human-sota': read(
+      'human-sota',
+      'greedy-kvpr.ts',
+      'greedy KVPR, Algorithm 1 of the Prism paper (60.82 on the 50 reference cases)',
+    ),
     'round-robin': read('round-robin', 'round-robin.ts', 'model j on GPU j mod g, the 0-point anchor'),
   };
 }
@@ -66,12 +74,17 @@ export function createPrismTask(options: TaskOptions = {}): Task {
     evaluator: {
       kind: 'sandbox',
       harness: prismHarness,
-      score(instance, output) {
+      score(instance, output): InstanceResult {
         // Scored from the task's own copy of the case, never from what the candidate saw.
         const c = byId.get(instance.id)!;
         const checked = validatePlacement(c, output);
         if ('error' in checked) {
-          return { instanceId: instance.id, score: 0, metrics: {}, failure: { kind: 'invalid', message: checked.error } };
+          return {
+            instanceId: instance.id,
+            score: 0,
+            metrics: {},
+            failure: { kind: 'invalid', message: checked.error },
+          };
         }
         const s = scoreCase(c, checked.gpus);
         return {
