@@ -129,7 +129,10 @@ function parseCommandResult(instance: Instance, run: GroupRun): InstanceResult {
       ...base,
       metrics,
       feedback,
-      failure: { kind: 'invalid', message: typeof json.error === 'string' ? json.error : 'evaluator marked the program invalid' },
+      failure: {
+        kind: 'invalid',
+        message: typeof json.error === 'string' ? json.error : 'evaluator marked the program invalid',
+      },
     };
   }
   const score = metrics.combined_score ?? metrics.score;

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../core/paths.js';
+import { registerBest } from './best.js';
+import { registerEval } from './eval.js';
+import { registerRun } from './run.js';
+import { registerTasks } from './tasks.js';
+
+const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+const program = new Command('adrs')
+  .description('AI-Driven Research for Systems: evolve systems policies against simulators')
+  .version(version)
+  .showHelpAfterError();
+
+registerRun(program);
+registerEval(program);
+registerBest(program);
+registerTasks(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`adrs: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

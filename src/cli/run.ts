@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { startRun, resumeRun, type RunOptions, type RunSummary } from '../core/run.js';
+import type { Controller } from '../core/controller.js';
+import { addRunOptions, configFromFile, flagsToConfig, type RunFlags } from './run-options.js';
+import { jsonLines, summaryText, terminalProgress } from './progress.js';
+
+/** Listeners and Ctrl-C handling shared by run and resume. */
+function runOptions(flags: RunFlags): RunOptions {
+  const listeners = [];
+  if (flags.json) {
+    // summary only
+  } else if (process.stdout.isTTY) listeners.push(terminalProgress(process.stdout));
+  else listeners.push(jsonLines(process.stdout));
+  let presses = 0;
+  return {
+    listeners,
+    onController: (controller: Controller) => {
+      process.on('SIGINT', () => {
+        presses++;
+        if (presses > 1) process.exit(130); // the store is consistent; `adrs resume` continues
+        controller.stop('interrupted by the user (Ctrl-C); `adrs resume` continues');
+      });
+    },
+  };
+}
+
+function report(summary: RunSummary, flags: RunFlags): void {
+  if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (process.stdout.isTTY) process.stdout.write(`${summaryText(summary)}\n`);
+  else process.stdout.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+}
+
+export function registerRun(program: Command): void {
+  addRunOptions(
+    program
+      .command('run')
+      .description('evolve a program for a task (a built-in task name or a folder with adrs-task.yaml)')
+      .argument('<task>', 'built-in task or task folder')
+      .option('-c, --config <file>', 'run config (YAML)')
+      .option('--name <name>', 'run folder name under the runs folder')
+      .option('--runs-dir <dir>', 'folder holding runs', undefined)
+      .option('--seed <n>', 'random seed of the run', Number)
+      .option('--seed-program <name|file>', "starting program: one of the task's programs (e.g. human-sota) or a file")
+      .option('--data <dir>', 'real data: a folder of per-case folders (or $ADRS_DATA)')
+      .option('--data-seed <n>', 'seed of the synthetic instances', Number),
+  ).action(async (task: string, flags: RunFlags) => {
+    const raw = flagsToConfig(flags, configFromFile(flags.config));
+    raw.task = task;
+    report(await startRun(raw, runOptions(flags)), flags);
+  });
+
+  addRunOptions(
+    program
+      .command('resume')
+      .description('continue a run where it stopped (also after kill -9); budget flags raise its budget')
+      .argument('<run>', 'run folder'),
+  ).action(async (dir: string, flags: RunFlags) => {
+    report(await resumeRun(dir, flagsToConfig(flags), runOptions(flags)), flags);
+  });
+}

@@ -1,0 +1,368 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Evaluation, InstanceResult, Program, Split } from '../core/types.js';
+import type { Plan, ProposerCall } from '../propose/types.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+export type Purpose = 'search' | 'final';
+
+export type IterationStatus = 'planned' | 'proposed' | 'evaluated' | 'rejected' | 'observed';
+
+export interface IterationRow {
+  iteration: number;
+  plan: Plan;
+  status: IterationStatus;
+  programId: string | null;
+  reason: string | null;
+}
+
+interface ProgramRow {
+  id: string;
+  iteration: number | null;
+  source: string;
+  hash: string;
+  parent_ids: string;
+  island: number;
+  generation: number;
+  mutation: string;
+  proposer: string;
+  changes: string;
+  created_at: number;
+}
+
+interface EvaluationRow {
+  id: number;
+  program_id: string;
+  split: string;
+  purpose: string;
+  valid: number;
+  score: number | null;
+  metrics: string;
+  private_metrics: string;
+  failure_kind: string | null;
+  failure_message: string | null;
+  feedback: string;
+  duration_ms: number;
+}
+
+interface InstanceRow {
+  instance_id: string;
+  score: number;
+  metrics: string;
+  failure_kind: string | null;
+  failure_message: string | null;
+  feedback: string | null;
+}
+
+export const RUN_DB = 'run.db';
+
+/**
+ * One SQLite database per run (WAL). Every write is committed when it
+ * returns, so a killed process loses at most the work in flight.
+ */
+export class RunStore {
+  readonly db: Database.Database;
+
+  private constructor(
+    readonly dir: string,
+    readonly readonly_ = false,
+  ) {
+    this.db = new Database(join(dir, RUN_DB), readonly_ ? { readonly: true, fileMustExist: true } : {});
+    if (!readonly_) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+    }
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  static create(dir: string): RunStore {
+    if (existsSync(join(dir, RUN_DB)))
+      throw new Error(`${dir} already holds a run; resume it with: adrs resume ${dir}`);
+    mkdirSync(dir, { recursive: true });
+    const store = new RunStore(dir);
+    store.db.exec(SCHEMA);
+    store.setMeta('schema_version', SCHEMA_VERSION);
+    return store;
+  }
+
+  static open(dir: string, options: { readonly?: boolean } = {}): RunStore {
+    if (!existsSync(join(dir, RUN_DB))) throw new Error(`${dir} is not a run folder (no ${RUN_DB})`);
+    const store = new RunStore(dir, options.readonly ?? false);
+    const version = store.getMeta<number>('schema_version');
+    if (version !== SCHEMA_VERSION) {
+      store.close();
+      throw new Error(`${dir}: run database version ${String(version)} is not supported (expected ${SCHEMA_VERSION})`);
+    }
+    return store;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // --- meta and state: small JSON values by key ---
+
+  setMeta(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  getMeta<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  setState(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  getState<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  // --- iterations ---
+
+  insertPlan(plan: Plan): void {
+    this.db
+      .prepare('INSERT INTO iterations(iteration, plan, status, created_at) VALUES (?, ?, ?, ?)')
+      .run(plan.iteration, JSON.stringify(plan), 'planned', Date.now());
+  }
+
+  setIteration(iteration: number, status: IterationStatus, fields: { programId?: string; reason?: string } = {}): void {
+    this.db
+      .prepare(
+        'UPDATE iterations SET status = ?, program_id = COALESCE(?, program_id), reason = COALESCE(?, reason) WHERE iteration = ?',
+      )
+      .run(status, fields.programId ?? null, fields.reason ?? null, iteration);
+  }
+
+  getIteration(iteration: number): IterationRow | undefined {
+    return this.iterationsAfter(iteration - 1, 1)[0];
+  }
+
+  /** Iterations after `after`, in order: the work that was in flight when the run stopped. */
+  iterationsAfter(after: number, limit = -1): IterationRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM iterations WHERE iteration > ? ORDER BY iteration LIMIT ?')
+      .all(after, limit) as {
+      iteration: number;
+      plan: string;
+      status: IterationStatus;
+      program_id: string | null;
+      reason: string | null;
+    }[];
+    return rows.map((r) => ({
+      iteration: r.iteration,
+      plan: JSON.parse(r.plan) as Plan,
+      status: r.status,
+      programId: r.program_id,
+      reason: r.reason,
+    }));
+  }
+
+  iterationCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM iterations').get() as { n: number }).n;
+  }
+
+  // --- programs ---
+
+  insertProgram(p: Program): void {
+    this.db
+      .prepare(
+        `INSERT INTO programs(id, iteration, source, hash, parent_ids, island, generation, mutation, proposer, changes, created_at)
+         VALUES (@id, @iteration, @source, @hash, @parentIds, @island, @generation, @mutation, @proposer, @changes, @createdAt)`,
+      )
+      .run({
+        ...p,
+        iteration: p.iteration < 0 ? null : p.iteration,
+        parentIds: JSON.stringify(p.parentIds),
+        changes: JSON.stringify(p.changes),
+      });
+  }
+
+  getProgram(id: string): Program | undefined {
+    const row = this.db.prepare('SELECT * FROM programs WHERE id = ?').get(id) as ProgramRow | undefined;
+    return row ? toProgram(row) : undefined;
+  }
+
+  /** hash -> the first iteration that produced it (the duplicate gate's memory). */
+  programHashes(): Map<string, number> {
+    const rows = this.db
+      .prepare('SELECT hash, MIN(iteration) AS iteration FROM programs WHERE iteration IS NOT NULL GROUP BY hash')
+      .all() as {
+      hash: string;
+      iteration: number;
+    }[];
+    return new Map(rows.map((r) => [r.hash, r.iteration]));
+  }
+
+  programCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM programs').get() as { n: number }).n;
+  }
+
+  // --- evaluations ---
+
+  /** Stores an evaluation with its per-instance results; a repeat for the same program/split/purpose is ignored. */
+  insertEvaluation(programId: string, split: Split, purpose: Purpose, e: Evaluation): void {
+    this.transaction(() => {
+      const info = this.db
+        .prepare(
+          `INSERT OR IGNORE INTO evaluations(program_id, split, purpose, valid, score, metrics, private_metrics, failure_kind, failure_message, feedback, duration_ms, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          programId,
+          split,
+          purpose,
+          e.valid ? 1 : 0,
+          e.score,
+          JSON.stringify(e.metrics),
+          JSON.stringify(e.privateMetrics),
+          e.failure?.kind ?? null,
+          e.failure?.message ?? null,
+          e.feedback,
+          e.durationMs,
+          Date.now(),
+        );
+      if (info.changes === 0) return;
+      const insert = this.db.prepare(
+        'INSERT INTO instance_results(evaluation_id, instance_id, score, metrics, failure_kind, failure_message, feedback) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const r of e.instances) {
+        insert.run(
+          info.lastInsertRowid,
+          r.instanceId,
+          r.score,
+          JSON.stringify(r.metrics),
+          r.failure?.kind ?? null,
+          r.failure?.message ?? null,
+          r.feedback ?? null,
+        );
+      }
+    });
+  }
+
+  getEvaluation(programId: string, split: Split, purpose: Purpose): Evaluation | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM evaluations WHERE program_id = ? AND split = ? AND purpose = ?')
+      .get(programId, split, purpose) as EvaluationRow | undefined;
+    if (!row) return undefined;
+    const instances = (
+      this.db
+        .prepare('SELECT * FROM instance_results WHERE evaluation_id = ? ORDER BY rowid')
+        .all(row.id) as InstanceRow[]
+    ).map((r): InstanceResult => ({
+      instanceId: r.instance_id,
+      score: r.score,
+      metrics: JSON.parse(r.metrics) as InstanceResult['metrics'],
+      ...(r.failure_kind
+        ? {
+            failure: {
+              kind: r.failure_kind as NonNullable<InstanceResult['failure']>['kind'],
+              message: r.failure_message ?? '',
+            },
+          }
+        : {}),
+      ...(r.feedback ? { feedback: r.feedback } : {}),
+    }));
+    return {
+      valid: row.valid === 1,
+      score: row.score,
+      metrics: JSON.parse(row.metrics) as Evaluation['metrics'],
+      privateMetrics: JSON.parse(row.private_metrics) as Evaluation['privateMetrics'],
+      ...(row.failure_kind
+        ? {
+            failure: {
+              kind: row.failure_kind as NonNullable<Evaluation['failure']>['kind'],
+              message: row.failure_message ?? '',
+            },
+          }
+        : {}),
+      feedback: row.feedback,
+      instances,
+      durationMs: row.duration_ms,
+    };
+  }
+
+  evaluationCount(purpose: Purpose = 'search'): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE purpose = ?').get(purpose) as { n: number }).n;
+  }
+
+  /** The best valid search evaluation (earliest on ties). */
+  best(): { programId: string; score: number } | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT e.program_id AS programId, e.score AS score FROM evaluations e JOIN programs p ON p.id = e.program_id
+         WHERE e.purpose = 'search' AND e.valid = 1 ORDER BY e.score DESC, p.iteration ASC LIMIT 1`,
+      )
+      .get() as { programId: string; score: number } | undefined;
+    return row;
+  }
+
+  // --- proposer calls and events ---
+
+  insertProposerCall(iteration: number, call: ProposerCall): void {
+    this.db
+      .prepare(
+        `INSERT INTO proposer_calls(iteration, proposer, model, prompt, response, tokens_in, tokens_out, cost_usd, duration_ms, error, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        iteration,
+        call.proposer,
+        call.model ?? null,
+        call.prompt ?? null,
+        call.response ?? null,
+        call.tokensIn ?? null,
+        call.tokensOut ?? null,
+        call.costUsd,
+        call.durationMs,
+        call.error ?? null,
+        Date.now(),
+      );
+  }
+
+  /** Total spent on proposals, in dollars. */
+  cost(): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls').get() as { c: number }).c;
+  }
+
+  addEvent(kind: string, data: unknown): void {
+    this.db.prepare('INSERT INTO events(ts, kind, data) VALUES (?, ?, ?)').run(Date.now(), kind, JSON.stringify(data));
+  }
+
+  events(kind?: string): { ts: number; kind: string; data: unknown }[] {
+    const rows = (
+      kind
+        ? this.db.prepare('SELECT ts, kind, data FROM events WHERE kind = ? ORDER BY id').all(kind)
+        : this.db.prepare('SELECT ts, kind, data FROM events ORDER BY id').all()
+    ) as { ts: number; kind: string; data: string }[];
+    return rows.map((r) => ({ ts: r.ts, kind: r.kind, data: JSON.parse(r.data) as unknown }));
+  }
+}
+
+function toProgram(row: ProgramRow): Program {
+  return {
+    id: row.id,
+    iteration: row.iteration ?? -1,
+    source: row.source,
+    hash: row.hash,
+    parentIds: JSON.parse(row.parent_ids) as string[],
+    island: row.island,
+    generation: row.generation,
+    mutation: row.mutation as Program['mutation'],
+    proposer: row.proposer,
+    changes: JSON.parse(row.changes) as string[],
+    createdAt: row.created_at,
+  };
+}
