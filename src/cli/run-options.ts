@@ -43,7 +43,7 @@ export function flagsToConfig(flags: RunFlags, base: Record<string, unknown> = {
     const existing = raw[key];
     if (existing && typeof existing === 'object' && !Array.isArray(existing))
       return existing as Record<string, unknown>;
-    return (raw[key] = {}) as Record<string, unknown>;
+    return (raw[key] = {});
   };
   if (flags.name !== undefined) raw.name = flags.name;
   if (flags.runsDir !== undefined) raw.runsDir = flags.runsDir;

@@ -63,6 +63,8 @@ export class Controller {
   private fatal: Error | undefined;
   private finish!: () => void;
   private interrupted = false;
+  /** Next planned iteration to start; everything before it has been started (or observed). */
+  private nextLaunch: number;
 
   constructor(private readonly d: ControllerDeps) {
     const saved = d.store.getState<ControllerState>('controller');
@@ -76,6 +78,7 @@ export class Controller {
       stopReason: null,
     };
     this.elapsedBefore = this.state.elapsedMs;
+    this.nextLaunch = this.state.observedThrough + 1;
     const snapshot = d.store.getState<unknown>('strategy');
     if (saved && snapshot !== undefined) d.strategy.restore(snapshot);
     this.hashFirst = d.store.programHashes();
@@ -115,9 +118,9 @@ export class Controller {
         this.d.store.setState('controller', this.state);
       });
     }
-    // Relaunch everything planned but not yet observed (all of it on a fresh run: just the seed).
-    for (const row of this.d.store.iterationsAfter(this.state.observedThrough)) this.launch(row.plan);
-    this.d.store.transaction(() => this.planMore()).forEach((p) => this.launch(p));
+    // Everything planned but not yet observed is launched again (resumed work skips what the store holds).
+    this.d.store.transaction(() => this.planMore());
+    this.launchMore();
     this.maybeFinish();
     await done;
     if (this.fatal) throw this.fatal;
@@ -175,7 +178,7 @@ export class Controller {
     if (!evaluation) {
       evaluation = await this.evaluate(program.source, 'train', `${program.id}:train`);
       store.transaction(() => {
-        store.insertEvaluation(program!.id, 'train', 'search', evaluation!);
+        store.insertEvaluation(program.id, 'train', 'search', evaluation!);
         store.setIteration(plan.iteration, 'evaluated');
       });
     }
@@ -263,15 +266,13 @@ export class Controller {
       const i = this.state.observedThrough + 1;
       const outcome = this.completed.get(i)!;
       this.completed.delete(i);
-      let launched: Plan[] = [];
       try {
-        launched = this.d.store.transaction(() => {
+        this.d.store.transaction(() => {
           this.observe(i, outcome);
-          const plans = this.planMore();
+          this.planMore();
           this.state.elapsedMs = this.elapsed();
           this.d.store.setState('controller', this.state);
           this.d.store.setState('strategy', this.d.strategy.snapshot());
-          return plans;
         });
       } catch (error) {
         this.fatal = error instanceof Error ? error : new Error(String(error));
@@ -279,7 +280,7 @@ export class Controller {
         break;
       }
       this.emitObserved(i, outcome);
-      launched.forEach((p) => this.launch(p));
+      this.launchMore();
     }
     this.maybeFinish();
   }
@@ -350,30 +351,15 @@ export class Controller {
     });
   }
 
-  /** Plans every iteration the in-flight window allows; runs inside the observe transaction. */
-  private planMore(): Plan[] {
-    const plans: Plan[] = [];
+  /**
+   * Plans every iteration the in-flight window allows, whether or not a budget
+   * will let it run: a run resumed with a larger budget then continues with
+   * exactly the plans an uninterrupted run would have made. Runs inside the
+   * observe transaction.
+   */
+  private planMore(): void {
     const k = this.d.config.pipeline.inFlight;
-    while (
-      !this.state.stopReason &&
-      !this.fatal &&
-      this.state.observedThrough >= 0 &&
-      this.state.nextIter <= this.state.observedThrough + k
-    ) {
-      const reason = stopReason(this.d.config, {
-        planned: this.state.nextIter,
-        evaluationsCommitted: this.state.evaluationsObserved + (this.state.nextIter - 1 - this.state.observedThrough),
-        costUsd: this.costUsd,
-        elapsedMs: this.elapsed(),
-        bestScore: this.state.best?.score ?? null,
-        evaluationsSinceBest: this.state.evaluationsSinceBest,
-      });
-      if (reason) {
-        this.state.stopReason = reason;
-        this.d.store.addEvent('stop', { reason });
-        this.emit({ type: 'stop', reason });
-        break;
-      }
+    while (!this.fatal && this.state.observedThrough >= 0 && this.state.nextIter <= this.state.observedThrough + k) {
       const i = this.state.nextIter++;
       const plan: Plan = {
         ...this.d.strategy.plan(i, deriveRng(this.d.config.seed, 'plan', i)),
@@ -381,9 +367,36 @@ export class Controller {
         knownThrough: this.state.observedThrough,
       };
       this.d.store.insertPlan(plan);
-      plans.push(plan);
     }
-    return plans;
+  }
+
+  /** Starts planned iterations in order while no budget or stop rule forbids it. */
+  private launchMore(): void {
+    while (!this.fatal && !this.interrupted && this.nextLaunch < this.state.nextIter) {
+      const i = this.nextLaunch;
+      if (i > 0) {
+        const reason = stopReason(this.d.config, {
+          planned: i,
+          evaluationsCommitted: this.state.evaluationsObserved + (i - 1 - this.state.observedThrough),
+          costUsd: this.costUsd,
+          elapsedMs: this.elapsed(),
+          bestScore: this.state.best?.score ?? null,
+          evaluationsSinceBest: this.state.evaluationsSinceBest,
+        });
+        if (reason) {
+          if (!this.state.stopReason) {
+            this.state.stopReason = reason;
+            this.d.store.addEvent('stop', { reason });
+            this.emit({ type: 'stop', reason });
+          }
+          break;
+        }
+        // A rule that fired may stop holding (a late new best resets patience): go on.
+        this.state.stopReason = null;
+      }
+      this.nextLaunch++;
+      this.launch(this.d.store.getIteration(i)!.plan);
+    }
   }
 
   private maybeFinish(): void {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WorkerPool, type Evaluator } from '../evaluate/pool.js';
 import { createProposer } from '../propose/registry.js';
+import type { Proposer } from '../propose/types.js';
 import { RunStore } from '../store/store.js';
 import { createStrategy } from '../strategies/registry.js';
 import { parseRunConfig, type RunConfig } from './config.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   listeners?: RunListener[];
   /** Evaluate somewhere else than a local worker pool (tests, remote queues). */
   evaluator?: Evaluator;
+  /** Propose with this instead of the configured proposer (tests, embedding). */
+  proposer?: Proposer;
   /** Called once the controller exists, e.g. to wire Ctrl-C to `controller.stop`. */
   onController?: (controller: Controller) => void;
 }
@@ -107,7 +110,7 @@ async function execute(
     task,
     taskRef,
     strategy: createStrategy(config.strategy),
-    proposer: createProposer(config.proposer),
+    proposer: options.proposer ?? createProposer(config.proposer),
     evaluator,
     seedSource,
     listeners: options.listeners ?? [],
