@@ -1,0 +1,116 @@
+// npm run bench: speed and memory, each against a reference measured in the same run.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { loadTask } from '../src/core/load-task.js';
+import { resumeRun, startRun } from '../src/core/run.js';
+import type { TaskRef } from '../src/core/task.js';
+import type { Evaluation } from '../src/core/types.js';
+import { evaluateProgram } from '../src/evaluate/evaluate-program.js';
+import type { Evaluator } from '../src/evaluate/pool.js';
+import { sha256 } from '../src/core/hash.js';
+import { BUILTIN_TASKS } from '../tasks/registry.js';
+import { tempDir } from '../test/helpers.js';
+import { evaluateBare } from './bare.js';
+
+interface Row {
+  what: string;
+  value: string;
+  reference: string;
+  ratio: string;
+}
+const rows: Row[] = [];
+const ms = (x: number): string => `${x.toFixed(2)} ms`;
+const add = (what: string, value: string, reference = '', ratio = ''): void => {
+  rows.push({ what, value, reference, ratio });
+  process.stderr.write(`  ${what}: ${value}${reference ? ` (reference ${reference}, ratio ${ratio})` : ''}\n`);
+};
+
+async function median(times: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+async function sandboxVsBare(): Promise<void> {
+  const ref: TaskRef = { kind: 'builtin', name: 'prism', options: {} };
+  const task = loadTask(ref);
+  const all = [...task.instances('train'), ...task.instances('test')];
+  const source = task.programs['human-sota']!.source;
+  const sandbox = await median(15, () => evaluateProgram(task, source, all));
+  const bare = await median(15, () => evaluateBare(task, source, all));
+  const [a, b] = [(await evaluateProgram(task, source, all)).score, evaluateBare(task, source, all)];
+  if (a !== b) throw new Error(`sandboxed and bare scores differ: ${a} vs ${b}`);
+  add('prism evaluation, 50 cases, sandboxed', ms(sandbox), `bare ${ms(bare)}`, `${(sandbox / bare).toFixed(1)}x`);
+}
+
+async function perTask(): Promise<void> {
+  // Python reference timings on this machine, where a task spec gives one (ms per full evaluation).
+  const python: Record<string, number> = { 'cant-be-late': 10_000 };
+  for (const entry of BUILTIN_TASKS) {
+    const task = loadTask({ kind: 'builtin', name: entry.name, options: {} });
+    const all = [...task.instances('train'), ...task.instances('test')];
+    const seed = task.programs[task.defaultSeed]!.source;
+    await evaluateProgram(task, seed, all.slice(0, 1)); // bundle the harness once
+    const t = await median(3, () => evaluateProgram(task, seed, all));
+    const ref = python[entry.name];
+    add(`${entry.name}: seed on all ${all.length} instances`, ms(t), ref ? `Python ${ms(ref)}` : '', ref ? `${(ref / t).toFixed(0)}x faster` : '');
+  }
+}
+
+async function evaluationsPerSecond(): Promise<void> {
+  const runsDir = tempDir('adrs-bench-');
+  const one = await startRun({ task: 'prism', runsDir, name: 'w1', budget: { iterations: 300 }, pipeline: { workers: 1 }, finalTest: false });
+  const all = await startRun({ task: 'prism', runsDir, name: 'wn', budget: { iterations: 300 }, pipeline: { workers: 'auto' }, finalTest: false });
+  const rate = (s: typeof one): number => s.evaluations / (s.wallTimeMs / 1000);
+  add(
+    `prism run, offline mutator, ${availableParallelism()} workers`,
+    `${rate(all).toFixed(1)} evaluations/s`,
+    `1 worker ${rate(one).toFixed(1)}/s`,
+    `${(rate(all) / rate(one)).toFixed(2)}x`,
+  );
+}
+
+/** Scores each program instantly from its hash: measures everything except evaluation. */
+const instantEvaluator: Evaluator = {
+  evaluate: (job) => {
+    const score = parseInt(sha256(job.source).slice(0, 8), 16) / 2 ** 32;
+    const e: Evaluation = { valid: true, score, metrics: {}, privateMetrics: {}, feedback: '', instances: [{ instanceId: '0', score, metrics: {} }], durationMs: 0 };
+    return Promise.resolve(e);
+  },
+  close: () => Promise.resolve(),
+};
+
+async function engineOverhead(): Promise<void> {
+  const runsDir = tempDir('adrs-bench-');
+  const dir = join(runsDir, 'overhead');
+  const window = 500;
+  const base = { task: 'prism', runsDir, name: 'overhead', pipeline: { workers: 1 }, finalTest: false };
+  const t0 = performance.now();
+  await startRun({ ...base, budget: { iterations: window } }, { evaluator: instantEvaluator });
+  const empty = (performance.now() - t0) / window;
+  await resumeRun(dir, { budget: { iterations: 10_000 } }, { evaluator: instantEvaluator });
+  const rss0 = process.memoryUsage().rss;
+  const t1 = performance.now();
+  await resumeRun(dir, { budget: { iterations: 10_000 + window } }, { evaluator: instantEvaluator });
+  const full = (performance.now() - t1) / window;
+  add('engine overhead per iteration, 10k programs stored', ms(full), `empty store ${ms(empty)}`, `${(full / empty).toFixed(2)}x`);
+  add('resident memory after 10.5k programs', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`, `${(rss0 / 2 ** 20).toFixed(0)} MiB at 10k`, `${(process.memoryUsage().rss / rss0).toFixed(2)}x`);
+}
+
+process.stderr.write('adrs benchmarks (median of repeated runs where noted)\n');
+await sandboxVsBare();
+await perTask();
+await evaluationsPerSecond();
+await engineOverhead();
+
+const cols = ['what', 'value', 'reference', 'ratio'] as const;
+const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
+console.log(line([...cols]));
+console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(cols.map((c) => r[c])));
