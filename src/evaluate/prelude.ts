@@ -1,9 +1,10 @@
 // Source text evaluated inside each fresh isolate before any candidate code.
 // It (1) replaces every ambient capability a candidate might reach for with a
 // stub that reports the attempt to the host, (2) installs the runner that calls
-// the task's harness and serialises its answer, and (3) deep-freezes every
+// the task's harness and serialises its answer, and (3) locks every
 // intrinsic and pins every global, so the candidate cannot change `Math`,
 // `JSON`, `Array.prototype` or the runner that the harness relies on.
+// (Scores never depend on this: the host recomputes them from the decisions.)
 
 /** Globals that do not exist in the sandbox; touching one is a `forbidden` failure. */
 export const FORBIDDEN_GLOBALS = [
@@ -68,22 +69,38 @@ export function runnerSource(harnessSource: string): string {
 'use strict';
 (function () {
   const harness = (${harnessSource});
-  const freeze = (value, seen) => {
+  // Inputs are deep-frozen data (their prototypes are the locked intrinsics, not walked here).
+  const freezeData = (value) => {
+    if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const key of Object.keys(value)) freezeData(value[key]);
+  };
+  // Intrinsics are locked property by property (non-writable, non-configurable) rather than
+  // Object.freeze'd: freezing Array.prototype and friends makes V8 take slow paths for every
+  // element store in the isolate (about 10x slower array and typed-array writes).
+  const lock = (value, seen) => {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
     if (seen.has(value)) return;
     seen.add(value);
-    Object.freeze(value);
     for (const key of Reflect.ownKeys(value)) {
       const d = Object.getOwnPropertyDescriptor(value, key);
-      if (d && 'value' in d) freeze(d.value, seen);
-      else if (d) { freeze(d.get, seen); freeze(d.set, seen); }
+      if (!d) continue;
+      if (d.configurable) {
+        try {
+          Object.defineProperty(value, key, 'value' in d ? { writable: false, configurable: false } : { configurable: false });
+        } catch {
+          /* exotic property that cannot be redefined */
+        }
+      }
+      if ('value' in d) lock(d.value, seen);
+      else { lock(d.get, seen); lock(d.set, seen); }
     }
-    freeze(Object.getPrototypeOf(value), seen);
+    lock(Object.getPrototypeOf(value), seen);
   };
   const stringify = JSON.stringify;
   const run = function (inputJson) {
     const input = JSON.parse(inputJson);
-    freeze(input, new WeakSet());
+    freezeData(input);
     const started = Date.now();
     const output = harness(globalThis.__candidate ?? {}, input);
     const elapsedMs = Date.now() - started;
@@ -98,16 +115,8 @@ export function runnerSource(harnessSource: string): string {
     return stringify({ elapsedMs, output: text === undefined ? 'null' : text });
   };
   Object.defineProperty(globalThis, '__adrsRun', { value: run, writable: false, configurable: false });
-  // Pin every global and deep-freeze every intrinsic reachable from them.
-  const seen = new WeakSet([globalThis]); // the global itself stays extensible for the candidate's own names
-  for (const key of Reflect.ownKeys(globalThis)) {
-    const d = Object.getOwnPropertyDescriptor(globalThis, key);
-    if (!d) continue;
-    if ('value' in d) {
-      freeze(d.value, seen);
-      if (d.configurable) Object.defineProperty(globalThis, key, { value: d.value, writable: false, configurable: false, enumerable: d.enumerable });
-    }
-  }
+  // Pin every global and lock every intrinsic reachable from them.
+  lock(globalThis, new WeakSet());
 })();
 `;
 }
