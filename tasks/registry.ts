@@ -1,5 +1,6 @@
 import type { Task, TaskOptions } from '../src/core/task.js';
 import { createCantBeLateMultiTask } from './cant-be-late-multi/task.js';
+import { createCantBeLateTask } from './cant-be-late/task.js';
 import { createPrismTask } from './prism/task.js';
 import { createTxnSchedulingTask } from './txn-scheduling/task.js';
 
@@ -12,6 +13,7 @@ export interface BuiltinTask {
 /** Built-in case studies: one line each. */
 export const BUILTIN_TASKS: BuiltinTask[] = [
   { name: 'prism', summary: 'GPU model placement minimising KV-cache pressure', create: createPrismTask },
+  { name: 'cant-be-late', summary: 'spot/on-demand scheduling of a batch job before its deadline', create: createCantBeLateTask },
   { name: 'cant-be-late-multi', summary: 'multi-region spot/on-demand scheduling before a deadline', create: createCantBeLateMultiTask },
   { name: 'txn-scheduling', summary: 'transaction ordering minimising makespan under key conflicts', create: createTxnSchedulingTask },
 ];
