@@ -41,6 +41,8 @@ export function terminalProgress(out: NodeJS.WriteStream): RunListener {
         print(`Stopping: ${e.reason}; finishing the evaluations in flight`);
         break;
       case 'final':
+        clear();
+        line = '';
         print(`  ${e.label} on ${e.split}: ${e.valid ? fmt(e.score) : 'invalid'}`);
         break;
       case 'rejected':

@@ -18,7 +18,7 @@ export type WorkerMessage =
   | { type: 'error'; id: string; message: string }
   | { type: 'ready' };
 
-export function crashEvaluation(message: string, kind: 'crash' | 'timeout' = 'crash'): Evaluation {
+export function crashEvaluation(message: string, kind: 'crash' | 'timeout' | 'memory' = 'crash'): Evaluation {
   return {
     valid: false,
     score: null,

@@ -17,6 +17,10 @@ interface Slot {
   child: ChildProcess;
   busy?: Pending;
   timer?: NodeJS.Timeout;
+  /** Tail of the worker's stderr: explains a crash (V8 prints heap statistics when it runs out of memory). */
+  stderr: string;
+  /** Killed and waiting for its exit: takes no jobs. */
+  dead?: boolean;
 }
 
 const WORKER = fileURLToPath(new URL(`./worker-main.${runningFromSource ? 'ts' : 'js'}`, import.meta.url));
@@ -46,9 +50,14 @@ export class WorkerPool implements Evaluator {
     const child = fork(WORKER, [], {
       execArgv,
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-    const slot: Slot = { child };
+    const slot: Slot = { child, stderr: '' };
+    child.stderr!.on('data', (d: Buffer) => {
+      slot.stderr = (slot.stderr + d.toString()).slice(-4096);
+    });
+    // A send to a worker that just died fails here; its exit handler reports the job.
+    child.on('error', () => undefined);
     child.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     child.on('exit', (code, signal) => this.onExit(slot, code, signal));
     return slot;
@@ -64,7 +73,7 @@ export class WorkerPool implements Evaluator {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
+      if (slot.busy || slot.dead || this.queue.length === 0) continue;
       const pending = this.queue.shift()!;
       slot.busy = pending;
       slot.timer = setTimeout(() => {
@@ -75,9 +84,15 @@ export class WorkerPool implements Evaluator {
           ),
         );
         slot.busy = undefined;
+        slot.dead = true;
         slot.child.kill('SIGKILL');
       }, pending.deadlineMs);
-      slot.child.send(pending.job);
+      slot.child.send(pending.job, (error) => {
+        if (error) {
+          slot.dead = true;
+          slot.child.kill('SIGKILL'); // the exit handler reports the job as a crash
+        }
+      });
     }
   }
 
@@ -95,7 +110,20 @@ export class WorkerPool implements Evaluator {
     clearTimeout(slot.timer);
     const pending = slot.busy;
     slot.busy = undefined;
-    if (pending) pending.resolve(crashEvaluation(`the evaluation worker died (${signal ?? `exit code ${code}`})`));
+    if (pending) {
+      // isolated-vm's heap cap is enforced by V8; an allocation that overshoots it far enough aborts the process.
+      const oom = /heap_size_limit|out of memory|allocation failed/i.test(slot.stderr);
+      pending.resolve(
+        oom
+          ? crashEvaluation(
+              'the program exhausted its memory limit so fast that it crashed its worker process',
+              'memory',
+            )
+          : crashEvaluation(
+              `the evaluation worker died (${signal ?? `exit code ${code}`}): ${slot.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+            ),
+      );
+    }
     if (this.closed) return;
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots[index] = this.spawn();
