@@ -15,7 +15,10 @@ export function evaluateBare(task: Task, source: string, instances: Instance[]):
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const candidate = new Function(`${compiled.js}\nreturn __candidate;`)() as Record<string, unknown>;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const harness = new Function(`return (${harnessSource(evaluator.harness)});`)() as (c: unknown, i: unknown) => unknown;
+  const harness = new Function(`return (${harnessSource(evaluator.harness)});`)() as (
+    c: unknown,
+    i: unknown,
+  ) => unknown;
   const results: InstanceResult[] = instances.map((instance) => {
     const started = performance.now();
     const output = JSON.parse(JSON.stringify(harness(candidate, structuredClone(instance.data)))) as unknown;
