@@ -25,7 +25,7 @@ const add = (what: string, value: string, reference = '', ratio = ''): void => {
   process.stderr.write(`  ${what}: ${value}${reference ? ` (reference ${reference}, ratio ${ratio})` : ''}\n`);
 };
 
-async function median(times: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+async function median(times: number, fn: () => unknown): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const t = performance.now();
