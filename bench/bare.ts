@@ -13,12 +13,9 @@ export function evaluateBare(task: Task, source: string, instances: Instance[]):
   const compiled = transpileCandidate(source);
   if ('failure' in compiled) throw new Error(compiled.failure.message);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const candidate = new Function(`${compiled.js}\nreturn __candidate;`)() as Record<string, unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const harness = new Function(`return (${harnessSource(evaluator.harness)});`)() as (
-    c: unknown,
-    i: unknown,
-  ) => unknown;
+  const load = (code: string): unknown => (new Function(code) as () => unknown)();
+  const candidate = load(`${compiled.js}\nreturn __candidate;`) as Record<string, unknown>;
+  const harness = load(`return (${harnessSource(evaluator.harness)});`) as (c: unknown, i: unknown) => unknown;
   const results: InstanceResult[] = instances.map((instance) => {
     const started = performance.now();
     const output = JSON.parse(JSON.stringify(harness(candidate, structuredClone(instance.data)))) as unknown;
