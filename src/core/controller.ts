@@ -98,8 +98,20 @@ export class Controller {
     this.maybeFinish();
   }
 
+  /** True while a steering client (dashboard, CLI) has paused the run. */
+  private paused(): boolean {
+    return this.d.store.getControl<boolean>('paused') === true;
+  }
+
   async run(): Promise<ControllerState> {
     const done = new Promise<void>((resolve) => (this.finish = resolve));
+    // Steering requests arrive through the store from other processes.
+    const poll = setInterval(() => {
+      if (this.d.store.getControl<boolean>('stop') === true) {
+        this.d.store.setControl('stop', false);
+        this.stop('stopped from the dashboard; `adrs resume` continues');
+      } else if (!this.paused()) this.launchMore();
+    }, 250);
     const resumed = this.state.nextIter > 0;
     // A resumed run may have been stopped by a budget that has since been raised.
     if (resumed && !this.interrupted) this.state.stopReason = null;
@@ -123,6 +135,7 @@ export class Controller {
     this.launchMore();
     this.maybeFinish();
     await done;
+    clearInterval(poll);
     if (this.fatal) throw this.fatal;
     this.state.elapsedMs = this.elapsed();
     this.d.store.setState('controller', this.state);
@@ -224,7 +237,7 @@ export class Controller {
       parents,
       inspirations: plan.inspirationIds.map(load),
       rng: deriveRng(this.d.config.seed, 'propose', plan.iteration),
-      hints: [],
+      hints: store.hints().map((h) => h.text),
     });
     store.insertProposerCall(plan.iteration, proposal.call);
     this.costUsd += proposal.call.costUsd;
@@ -372,6 +385,7 @@ export class Controller {
 
   /** Starts planned iterations in order while no budget or stop rule forbids it. */
   private launchMore(): void {
+    if (this.paused()) return;
     while (!this.fatal && !this.interrupted && this.nextLaunch < this.state.nextIter) {
       const i = this.nextLaunch;
       if (i > 0) {

@@ -82,4 +82,16 @@ CREATE TABLE IF NOT EXISTS state (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+-- Steering from outside the run (dashboard, CLI): hints for later prompts.
+CREATE TABLE IF NOT EXISTS hints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+-- Requests to the live controller (pause, resume), keyed by name.
+CREATE TABLE IF NOT EXISTS control (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;

@@ -90,6 +90,7 @@ export class RunStore {
   static open(dir: string, options: { readonly?: boolean } = {}): RunStore {
     if (!existsSync(join(dir, RUN_DB))) throw new Error(`${dir} is not a run folder (no ${RUN_DB})`);
     const store = new RunStore(dir, options.readonly ?? false);
+    if (!options.readonly) store.db.exec(SCHEMA); // adds tables introduced since the run was created
     const version = store.getMeta<number>('schema_version');
     if (version !== SCHEMA_VERSION) {
       store.close();
@@ -307,6 +308,32 @@ export class RunStore {
       )
       .get() as { programId: string; score: number } | undefined;
     return row;
+  }
+
+  // --- steering: hints and control flags, written by other processes (dashboard, CLI) ---
+
+  addHint(text: string, source = 'user'): void {
+    this.db.prepare('INSERT INTO hints(ts, text, source) VALUES (?, ?, ?)').run(Date.now(), text, source);
+  }
+
+  hints(): { id: number; ts: number; text: string; source: string }[] {
+    return this.db.prepare('SELECT id, ts, text, source FROM hints ORDER BY id').all() as {
+      id: number;
+      ts: number;
+      text: string;
+      source: string;
+    }[];
+  }
+
+  setControl(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO control(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  getControl<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM control WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   // --- proposer calls and events ---
