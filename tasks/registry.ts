@@ -3,6 +3,7 @@ import { createCantBeLateMultiTask } from './cant-be-late-multi/task.js';
 import { createCantBeLateTask } from './cant-be-late/task.js';
 import { createEplbTask } from './eplb/task.js';
 import { createPrismTask } from './prism/task.js';
+import { createTelemetryRepairTask } from './telemetry-repair/task.js';
 import { createTxnSchedulingTask } from './txn-scheduling/task.js';
 
 export interface BuiltinTask {
@@ -17,5 +18,6 @@ export const BUILTIN_TASKS: BuiltinTask[] = [
   { name: 'cant-be-late', summary: 'spot/on-demand scheduling of a batch job before its deadline', create: createCantBeLateTask },
   { name: 'cant-be-late-multi', summary: 'multi-region spot/on-demand scheduling before a deadline', create: createCantBeLateMultiTask },
   { name: 'eplb', summary: 'expert-parallel load balancing for mixture-of-experts serving', create: createEplbTask },
+  { name: 'telemetry-repair', summary: 'repair corrupted router counters with link symmetry and flow conservation', create: createTelemetryRepairTask },
   { name: 'txn-scheduling', summary: 'transaction ordering minimising makespan under key conflicts', create: createTxnSchedulingTask },
 ];
