@@ -1,8 +1,21 @@
 import type { Command } from 'commander';
 import { startRun, resumeRun, type RunOptions, type RunSummary } from '../core/run.js';
+import { RunStore } from '../store/store.js';
 import type { Controller } from '../core/controller.js';
 import { addRunOptions, configFromFile, flagsToConfig, type RunFlags } from './run-options.js';
 import { jsonLines, summaryText, terminalProgress } from './progress.js';
+
+/** A recorded run's config, as the base of a replay (a new run folder name is chosen). */
+function recordedConfig(dir: string): Record<string, unknown> {
+  const store = RunStore.open(dir, { readonly: true });
+  try {
+    const raw = { ...(store.getMeta<Record<string, unknown>>('config_input') ?? {}) };
+    delete raw.name;
+    return raw;
+  } finally {
+    store.close();
+  }
+}
 
 /** Listeners and Ctrl-C handling shared by run and resume. */
 function runOptions(flags: RunFlags): RunOptions {
@@ -42,10 +55,21 @@ export function registerRun(program: Command): void {
       .option('--seed <n>', 'random seed of the run', Number)
       .option('--seed-program <name|file>', "starting program: one of the task's programs (e.g. human-sota) or a file")
       .option('--data <dir>', 'real data: a folder of per-case folders (or $ADRS_DATA)')
-      .option('--data-seed <n>', 'seed of the synthetic instances', Number),
-  ).action(async (task: string, flags: RunFlags) => {
-    const raw = flagsToConfig(flags, configFromFile(flags.config));
+      .option('--data-seed <n>', 'seed of the synthetic instances', Number)
+      .option(
+        '--replay <run>',
+        're-run a recorded LLM run offline from its stored answers (its config, unless -c is given)',
+      ),
+  ).action(async (task: string, flags: RunFlags & { replay?: string }) => {
+    const base = flags.config ? configFromFile(flags.config) : flags.replay ? recordedConfig(flags.replay) : {};
+    const raw = flagsToConfig(flags, base);
     raw.task = task;
+    if (flags.replay) {
+      const proposer = raw.proposer as Record<string, unknown> | undefined;
+      if (proposer?.kind !== 'llm')
+        throw new Error('--replay needs a run whose proposer is an llm (the offline mutator needs no recording)');
+      proposer.replay = flags.replay;
+    }
     report(await startRun(raw, runOptions(flags)), flags);
   });
 

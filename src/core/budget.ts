@@ -18,7 +18,9 @@ export function stopReason(config: RunConfig, p: Progress): string | undefined {
   if (b.iterations !== undefined && p.planned > b.iterations) return `iteration budget reached (${b.iterations})`;
   if (b.evaluations !== undefined && p.evaluationsCommitted >= b.evaluations)
     return `evaluation budget reached (${b.evaluations})`;
-  if (b.dollars !== undefined && p.costUsd >= b.dollars) return `dollar budget reached ($${b.dollars})`;
+  // costUsd includes estimates for calls in flight and the next one: a call that could overshoot is not started.
+  if (b.dollars !== undefined && p.costUsd > b.dollars)
+    return `dollar budget reached ($${b.dollars}, counting calls in flight)`;
   if (b.wallTime !== undefined && p.elapsedMs >= b.wallTime)
     return `wall-time budget reached (${Math.round(b.wallTime / 1000)} s)`;
   const s = config.stop;

@@ -63,6 +63,8 @@ export class Controller {
   private fatal: Error | undefined;
   private finish!: () => void;
   private interrupted = false;
+  /** Cost estimates of proposals in flight, held against the dollar budget until their calls are recorded. */
+  private readonly reserved = new Map<number, number>();
   /** Next planned iteration to start; everything before it has been started (or observed). */
   private nextLaunch: number;
 
@@ -81,6 +83,8 @@ export class Controller {
     this.nextLaunch = this.state.observedThrough + 1;
     const snapshot = d.store.getState<unknown>('strategy');
     if (saved && snapshot !== undefined) d.strategy.restore(snapshot);
+    const proposerState = d.store.getState<unknown>('proposer');
+    if (saved && proposerState !== undefined) d.proposer.restore?.(proposerState);
     this.hashFirst = d.store.programHashes();
     this.costUsd = d.store.cost();
     this.limits = { ...d.task.limits, ...stripUndefined(d.config.limits) };
@@ -241,6 +245,7 @@ export class Controller {
     });
     store.insertProposerCall(plan.iteration, proposal.call);
     this.costUsd += proposal.call.costUsd;
+    this.reserved.delete(plan.iteration);
     if (!proposal.ok) return { reason: proposal.reason };
     const parent = parents[0]!.program;
     const reason = this.gate(plan, parent, proposal.source);
@@ -286,6 +291,7 @@ export class Controller {
           this.state.elapsedMs = this.elapsed();
           this.d.store.setState('controller', this.state);
           this.d.store.setState('strategy', this.d.strategy.snapshot());
+          if (this.d.proposer.snapshot) this.d.store.setState('proposer', this.d.proposer.snapshot());
         });
       } catch (error) {
         this.fatal = error instanceof Error ? error : new Error(String(error));
@@ -332,6 +338,15 @@ export class Controller {
       }
     }
     this.d.strategy.observe(obs, deriveRng(this.d.config.seed, 'observe', i));
+    if (this.d.proposer.observe && plan.parentIds[0]) {
+      const valid = outcome.kind === 'evaluated' && outcome.evaluation.valid;
+      this.d.proposer.observe(plan, {
+        valid,
+        score: valid ? outcome.evaluation.score : null,
+        parentScore: this.d.store.scoreOf(plan.parentIds[0]),
+        costUsd: this.d.store.costOfIteration(i),
+      });
+    }
     this.d.store.setIteration(i, 'observed');
     this.state.observedThrough = i;
   }
@@ -379,6 +394,7 @@ export class Controller {
         iteration: i,
         knownThrough: this.state.observedThrough,
       };
+      Object.assign(plan, this.d.proposer.assign?.(plan, deriveRng(this.d.config.seed, 'assign', i)));
       this.d.store.insertPlan(plan);
     }
   }
@@ -388,11 +404,16 @@ export class Controller {
     if (this.paused()) return;
     while (!this.fatal && !this.interrupted && this.nextLaunch < this.state.nextIter) {
       const i = this.nextLaunch;
+      const plan = this.d.store.getIteration(i)!.plan;
+      const estimate =
+        i > 0 && !this.d.store.getIteration(i)!.programId ? (this.d.proposer.estimateCostUsd?.(plan) ?? 0) : 0;
       if (i > 0) {
+        let reservedUsd = estimate;
+        for (const r of this.reserved.values()) reservedUsd += r;
         const reason = stopReason(this.d.config, {
           planned: i,
           evaluationsCommitted: this.state.evaluationsObserved + (i - 1 - this.state.observedThrough),
-          costUsd: this.costUsd,
+          costUsd: this.costUsd + reservedUsd,
           elapsedMs: this.elapsed(),
           bestScore: this.state.best?.score ?? null,
           evaluationsSinceBest: this.state.evaluationsSinceBest,
@@ -409,7 +430,8 @@ export class Controller {
         this.state.stopReason = null;
       }
       this.nextLaunch++;
-      this.launch(this.d.store.getIteration(i)!.plan);
+      if (estimate > 0) this.reserved.set(i, estimate);
+      this.launch(plan);
     }
   }
 

@@ -2,7 +2,15 @@ import type { Failure } from './types.js';
 
 /** What a run reports as it goes (to the terminal, JSON lines, the store, the dashboard). */
 export type RunEvent =
-  | { type: 'start'; run: string; task: string; resumed: boolean; workers: number; dataSource: string }
+  | {
+      type: 'start';
+      run: string;
+      task: string;
+      resumed: boolean;
+      workers: number;
+      dataSource: string;
+      budgetNote?: string;
+    }
   | {
       type: 'evaluated';
       iteration: number;

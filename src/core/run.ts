@@ -104,13 +104,14 @@ async function execute(
 ): Promise<RunSummary> {
   const workers = config.pipeline.workers === 'auto' ? availableParallelism() : config.pipeline.workers;
   const evaluator = options.evaluator ?? new WorkerPool(workers);
+  const proposer = options.proposer ?? createProposer(config.proposer);
   const controller = new Controller({
     store,
     config,
     task,
     taskRef,
     strategy: createStrategy(config.strategy),
-    proposer: options.proposer ?? createProposer(config.proposer),
+    proposer,
     evaluator,
     seedSource,
     listeners: options.listeners ?? [],

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { llmOptions } from './llm/config.js';
+import { LlmProposer } from './llm/llm-proposer.js';
 import { OfflineMutator } from './offline/mutator.js';
 import type { Proposer } from './types.js';
 
@@ -27,7 +29,7 @@ export const offlineOptions = z
   });
 
 export const proposerConfigSchema = z
-  .discriminatedUnion('kind', [offlineOptions])
+  .discriminatedUnion('kind', [offlineOptions, llmOptions])
   .default(offlineOptions.parse({ kind: 'offline' }));
 
 export type ProposerConfig = z.output<typeof proposerConfigSchema>;
@@ -36,5 +38,7 @@ export function createProposer(config: ProposerConfig): Proposer {
   switch (config.kind) {
     case 'offline':
       return new OfflineMutator(config);
+    case 'llm':
+      return new LlmProposer(config);
   }
 }

@@ -11,6 +11,8 @@ export interface Plan {
   mutation: MutationKind;
   /** Programs of iterations up to here are known to the duplicate gate (deterministic). */
   knownThrough: number;
+  /** The model chosen for this proposal at plan time (so the choice is deterministic and resumable). */
+  model?: string;
 }
 
 export interface ProgramWithEval {
@@ -32,6 +34,11 @@ export interface ProposeRequest {
 export interface ProposerCall {
   proposer: string;
   model?: string;
+  /** What the money was spent on. */
+  bucket?: 'mutation' | 'meta' | 'judge';
+  /** sha256 of the request (model, messages, sampling): the key of record and replay. */
+  requestHash?: string;
+  finishReason?: string;
   prompt?: string;
   response?: string;
   tokensIn?: number;
@@ -45,7 +52,25 @@ export type Proposal =
   | { ok: true; source: string; changes: string[]; call: ProposerCall }
   | { ok: false; reason: string; call: ProposerCall };
 
+/** What the controller tells a proposer about one of its children, in iteration order. */
+export interface ProposalOutcome {
+  valid: boolean;
+  score: number | null;
+  parentScore: number | null;
+  costUsd: number;
+}
+
 export interface Proposer {
   name: string;
   propose(request: ProposeRequest): Promise<Proposal>;
+  /** At plan time: choose what must be decided deterministically (the model). */
+  assign?(plan: Plan, rng: Rng): Pick<Plan, 'model'>;
+  /** After the iteration is observed (e.g. to update a bandit over models). */
+  observe?(plan: Plan, outcome: ProposalOutcome): void;
+  /** Upper estimate of one proposal's cost, reserved against the dollar budget while it runs. */
+  estimateCostUsd?(plan: Plan): number;
+  /** One line saying what a dollar budget buys, shown before the run starts. */
+  describeBudget?(dollars: number | undefined): string | undefined;
+  snapshot?(): unknown;
+  restore?(state: unknown): void;
 }

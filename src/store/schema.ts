@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS proposer_calls (
   iteration INTEGER NOT NULL,
   proposer TEXT NOT NULL,
   model TEXT,
+  bucket TEXT NOT NULL DEFAULT 'mutation',
+  request_hash TEXT,
+  finish_reason TEXT,
   prompt TEXT,
   response TEXT,
   tokens_in INTEGER,
@@ -93,5 +96,10 @@ CREATE TABLE IF NOT EXISTS hints (
 CREATE TABLE IF NOT EXISTS control (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+);
+-- Programs a researcher marked in the dashboard (e.g. to seed a new run); additive, so no version bump.
+CREATE TABLE IF NOT EXISTS favourites (
+  program_id TEXT PRIMARY KEY,
+  ts INTEGER NOT NULL
 );
 `;

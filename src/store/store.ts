@@ -336,18 +336,37 @@ export class RunStore {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  /** Marks or unmarks a program as a favourite (dashboard). */
+  setFavourite(programId: string, favourite: boolean): void {
+    if (favourite)
+      this.db.prepare('INSERT OR IGNORE INTO favourites(program_id, ts) VALUES (?, ?)').run(programId, Date.now());
+    else this.db.prepare('DELETE FROM favourites WHERE program_id = ?').run(programId);
+  }
+
+  /** Favourite program ids, oldest first; empty for runs created before the table existed (read-only). */
+  favourites(): string[] {
+    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'favourites'").get();
+    if (!table) return [];
+    return (
+      this.db.prepare('SELECT program_id FROM favourites ORDER BY ts, program_id').all() as { program_id: string }[]
+    ).map((r) => r.program_id);
+  }
+
   // --- proposer calls and events ---
 
   insertProposerCall(iteration: number, call: ProposerCall): void {
     this.db
       .prepare(
-        `INSERT INTO proposer_calls(iteration, proposer, model, prompt, response, tokens_in, tokens_out, cost_usd, duration_ms, error, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO proposer_calls(iteration, proposer, model, bucket, request_hash, finish_reason, prompt, response, tokens_in, tokens_out, cost_usd, duration_ms, error, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         iteration,
         call.proposer,
         call.model ?? null,
+        call.bucket ?? 'mutation',
+        call.requestHash ?? null,
+        call.finishReason ?? null,
         call.prompt ?? null,
         call.response ?? null,
         call.tokensIn ?? null,
@@ -357,6 +376,48 @@ export class RunStore {
         call.error ?? null,
         Date.now(),
       );
+  }
+
+  /** A program's search score (null when invalid or not evaluated): cheaper than getEvaluation. */
+  scoreOf(programId: string): number | null {
+    const row = this.db
+      .prepare(`SELECT score FROM evaluations WHERE program_id = ? AND purpose = 'search' AND split = 'train'`)
+      .get(programId) as { score: number | null } | undefined;
+    return row?.score ?? null;
+  }
+
+  costOfIteration(iteration: number): number {
+    return (
+      this.db
+        .prepare('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls WHERE iteration = ?')
+        .get(iteration) as { c: number }
+    ).c;
+  }
+
+  /** Recorded calls by iteration, for replay. */
+  recordedCalls(): {
+    iteration: number;
+    requestHash: string | null;
+    response: string | null;
+    finishReason: string | null;
+    tokensIn: number | null;
+    tokensOut: number | null;
+    error: string | null;
+  }[] {
+    return this.db
+      .prepare(
+        'SELECT iteration, request_hash AS requestHash, response, finish_reason AS finishReason, tokens_in AS tokensIn, tokens_out AS tokensOut, error FROM proposer_calls ORDER BY id',
+      )
+      .all() as ReturnType<RunStore['recordedCalls']>;
+  }
+
+  /** Spend per bucket (mutation, meta, judge). */
+  costByBucket(): Record<string, number> {
+    const rows = this.db.prepare('SELECT bucket, SUM(cost_usd) AS c FROM proposer_calls GROUP BY bucket').all() as {
+      bucket: string;
+      c: number;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.bucket, r.c]));
   }
 
   /** Total spent on proposals, in dollars. */
