@@ -22,6 +22,7 @@ export function terminalProgress(out: NodeJS.WriteStream): RunListener {
         print(
           `${e.resumed ? 'Resuming' : 'Starting'} ${e.task} in ${e.run} (${e.workers} evaluation workers; ${e.dataSource})`,
         );
+        if (e.budgetNote) print(`  ${e.budgetNote}`);
         break;
       case 'best':
         print(`  new best ${fmt(e.score)} at iteration ${e.iteration} (${e.programId})`);

@@ -117,8 +117,19 @@ async function execute(
     listeners: options.listeners ?? [],
   });
   options.onController?.(controller);
-  for (const l of options.listeners ?? [])
-    l({ type: 'start', run: dir, task: task.name, resumed, workers, dataSource: task.dataSource });
+  const budgetNote = proposer.describeBudget?.(config.budget.dollars);
+  if (budgetNote) store.addEvent('budget', { note: budgetNote });
+  for (const l of options.listeners ?? []) {
+    l({
+      type: 'start',
+      run: dir,
+      task: task.name,
+      resumed,
+      workers,
+      dataSource: task.dataSource,
+      ...(budgetNote ? { budgetNote } : {}),
+    });
+  }
   try {
     const state = await controller.run();
     const interrupted = state.stopReason?.startsWith('interrupted') ?? false;

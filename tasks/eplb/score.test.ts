@@ -75,7 +75,7 @@ describe('eplb timing inside the sandbox', () => {
   it('bills work hidden in lazy getters of the answer (they run inside the timed region)', async () => {
     // Busy work only on the timed calls (the harness makes 3 untimed warm-up calls first).
     const busy =
-      'if (++calls > 3) { let s = 0; for (let i = 0; i < 6e7; i++) s = (s + i) % 1000003; if (s < 0) throw new Error("x"); }';
+      'if (++calls > 3) { let s = 0; for (let i = 0; i < 2e7; i++) s = (s + i) % 1000003; if (s < 0) throw new Error("x"); }';
     const wrap = (lazy: boolean): string =>
       seed.replace('export function rebalanceExperts', 'function honest') +
       'let calls = 0;\n' +
@@ -93,10 +93,10 @@ describe('eplb timing inside the sandbox', () => {
     expect(lazy.valid && eager.valid).toBe(true);
     expect(lazy.metrics.failed_instances).toBe(0);
     expect(lazy.metrics.bal_gpu).toBe(plain.metrics.bal_gpu);
-    // 6e7 loop iterations take ~220 ms here (more on a busy machine, never much less); the seed ~5 ms.
-    expect(plain.metrics.rebalance_ms).toBeLessThan(40);
-    expect(eager.metrics.rebalance_ms).toBeGreaterThan(50);
-    expect(lazy.metrics.rebalance_ms).toBeGreaterThan(50);
+    // 2e7 loop iterations take ~70 ms here (more on a busy machine); the seed ~5 ms. Compared with each
+    // other rather than with fixed times, so that a loaded machine does not flip the result.
+    expect(eager.metrics.rebalance_ms).toBeGreaterThan(3 * plain.metrics.rebalance_ms!);
+    expect(lazy.metrics.rebalance_ms).toBeGreaterThan(3 * plain.metrics.rebalance_ms!);
   });
 });
 

@@ -73,7 +73,14 @@ function skeleton(source: string): { frame: string; blocks: number } | { error: 
     i = b.endLine;
   }
   kept.push(...lines.slice(i));
-  return { frame: kept.map((l) => l.trimEnd()).join('\n'), blocks: blocks.length };
+  // Blank lines at the ends of the file are not code: ignore them.
+  return {
+    frame: kept
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trim(),
+    blocks: blocks.length,
+  };
 }
 
 /**

@@ -13,11 +13,14 @@ type ManualModel = z.output<typeof manualModel>;
  * it elsewhere and rename it into place, so a half-written file is never read).
  */
 export class ManualProvider implements ChatProvider {
+  private calls = 0;
+
   constructor(private readonly m: ManualModel) {}
 
   async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     mkdirSync(this.m.queueDir, { recursive: true });
-    const id = sha256(JSON.stringify(request)).slice(0, 16);
+    // Unique per call: the same prompt may be asked twice (two children of one parent).
+    const id = `${Date.now().toString(36)}-${(++this.calls).toString(36)}-${sha256(JSON.stringify(request)).slice(0, 8)}`;
     const promptFile = join(this.m.queueDir, `${id}.prompt.md`);
     const answerFile = join(this.m.queueDir, `${id}.answer.md`);
     const prompt = `<!-- model: ${request.model} -->\n# System\n\n${request.system}\n\n# User\n\n${request.user}\n`;
