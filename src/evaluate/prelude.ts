@@ -98,11 +98,33 @@ export function runnerSource(harnessSource: string): string {
     lock(Object.getPrototypeOf(value), seen);
   };
   const stringify = JSON.stringify;
+  const own = (o, key) => {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    return d && 'value' in d ? d.value : undefined;
+  };
+  // Reads only own data properties: no getter, proxy trap or toString of the candidate's runs.
+  const describeThrown = (e) => {
+    if (e === null || (typeof e !== 'object' && typeof e !== 'function')) return typeof e === 'symbol' ? 'a symbol was thrown' : 'thrown: ' + String(e);
+    if (Object.prototype.toString.call(e) === '[object Error]' || e instanceof Error) {
+      const message = own(e, 'message');
+      const name = own(Object.getPrototypeOf(e) ?? {}, 'name');
+      const text = typeof message === 'string' ? message : '(no message)';
+      return (typeof name === 'string' && name !== 'Error' ? name + ': ' : '') + text;
+    }
+    return 'a non-Error object was thrown';
+  };
   const run = function (inputJson) {
     const input = JSON.parse(inputJson);
     freezeData(input);
     const started = Date.now();
-    const output = harness(globalThis.__candidate ?? {}, input);
+    let output;
+    try {
+      output = harness(globalThis.__candidate ?? {}, input);
+    } catch (thrown) {
+      // Rethrown as a plain Error built here, inside the time limit: copying an arbitrary
+      // thrown object out of the isolate could run its getters with no limit at all.
+      throw new Error(describeThrown(thrown));
+    }
     const elapsedMs = Date.now() - started;
     if (output !== null && typeof output === 'object' && typeof output.then === 'function') {
       throw new TypeError('invalid output: the entry function must return synchronously, not a Promise');

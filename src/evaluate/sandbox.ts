@@ -126,6 +126,11 @@ export class CandidateSandbox {
         message: `tried to modify a frozen object (inputs and built-ins are read-only; copy before changing): ${message}`,
       };
     }
+    if (/^Not supported$/.test(message))
+      return { kind: 'forbidden', message: `dynamic import() is not available in the sandbox (${when})` };
+    if (/^(TypeError: )?invalid output:/.test(message)) {
+      return { kind: 'invalid', message: message.replace(/^(TypeError: )?invalid output: /, '') };
+    }
     if (/^invalid output:/.test(message)) return { kind: 'invalid', message: message.slice('invalid output: '.length) };
     if (/Maximum call stack/i.test(message))
       return { kind: 'exception', message: `stack overflow ${when}: ${message}` };
