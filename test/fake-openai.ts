@@ -6,6 +6,7 @@ export type Behaviour =
   | { kind: 'answer'; text: string; finishReason?: string }
   | { kind: 'status'; code: number; retryAfter?: number }
   | { kind: 'hang' }
+  | { kind: 'reset' }
   | { kind: 'garbage' };
 
 export interface ChatBody {
@@ -46,6 +47,10 @@ export async function startFakeOpenAI(script: (body: ChatBody, index: number) =>
       const b = script(body, index);
       if (b.kind === 'hang') {
         hanging.add(res);
+        return;
+      }
+      if (b.kind === 'reset') {
+        req.socket.destroy();
         return;
       }
       if (b.kind === 'garbage') {
