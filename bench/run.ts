@@ -1,4 +1,5 @@
 // npm run bench: speed and memory, each against a reference measured in the same run.
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadTask } from '../src/core/load-task.js';
@@ -8,6 +9,9 @@ import type { Evaluation } from '../src/core/types.js';
 import { evaluateProgram } from '../src/evaluate/evaluate-program.js';
 import type { Evaluator } from '../src/evaluate/pool.js';
 import { sha256 } from '../src/core/hash.js';
+import { deriveRng } from '../src/core/rng.js';
+import { mutate } from '../src/propose/offline/mutator.js';
+import type { Proposer } from '../src/propose/types.js';
 import { BUILTIN_TASKS } from '../tasks/registry.js';
 import { tempDir } from '../test/helpers.js';
 import { evaluateBare } from './bare.js';
@@ -114,7 +118,7 @@ async function evaluationsPerSecond(): Promise<void> {
   );
 }
 
-/** Scores each program instantly from its hash: measures everything except evaluation. */
+/** Scores each program instantly from its hash (30 per-instance results, like prism's train split). */
 const instantEvaluator: Evaluator = {
   evaluate: (job) => {
     const score = parseInt(sha256(job.source).slice(0, 8), 16) / 2 ** 32;
@@ -124,7 +128,7 @@ const instantEvaluator: Evaluator = {
       metrics: {},
       privateMetrics: {},
       feedback: '',
-      instances: [{ instanceId: '0', score, metrics: {} }],
+      instances: Array.from({ length: 30 }, (_, i) => ({ instanceId: String(i), score, metrics: { kvpr: score } })),
       durationMs: 0,
     };
     return Promise.resolve(e);
@@ -132,38 +136,82 @@ const instantEvaluator: Evaluator = {
   close: () => Promise.resolve(),
 };
 
+/** Proposes a unique child instantly: measures the engine (controller, store, strategy), not a proposer. */
+const trivialProposer: Proposer = {
+  name: 'trivial',
+  propose: (r) =>
+    Promise.resolve({
+      ok: true,
+      // A comment inside the evolve block (outside it the gate would reject the child).
+      source: r.parents[0]!.program.source.replace(
+        /(\/\/ child \d+\n)?\/\/ EVOLVE-BLOCK-END/,
+        `// child ${r.plan.iteration}\n// EVOLVE-BLOCK-END`,
+      ),
+      changes: [],
+      call: { proposer: 'trivial', costUsd: 0, durationMs: 0 },
+    }),
+};
+
 async function engineOverhead(): Promise<void> {
   const runsDir = tempDir('adrs-bench-');
   const dir = join(runsDir, 'overhead');
   const window = 500;
+  const options = { evaluator: instantEvaluator, proposer: trivialProposer };
   const base = { task: 'prism', runsDir, name: 'overhead', pipeline: { workers: 1 }, finalTest: false };
-  const t0 = performance.now();
-  await startRun({ ...base, budget: { iterations: window } }, { evaluator: instantEvaluator });
-  const empty = (performance.now() - t0) / window;
-  await resumeRun(dir, { budget: { iterations: 10_000 } }, { evaluator: instantEvaluator });
-  const rss0 = process.memoryUsage().rss;
-  const t1 = performance.now();
-  await resumeRun(dir, { budget: { iterations: 10_000 + window } }, { evaluator: instantEvaluator });
-  const full = (performance.now() - t1) / window;
-  add(
-    'engine overhead per iteration, 10k programs stored',
-    ms(full),
-    `empty store ${ms(empty)}`,
-    `${(full / empty).toFixed(2)}x`,
-  );
-  add(
-    'resident memory after 10.5k programs',
-    `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
-    `${(rss0 / 2 ** 20).toFixed(0)} MiB at 10k`,
-    `${(process.memoryUsage().rss / rss0).toFixed(2)}x`,
-  );
+  const measure = async (stored: number): Promise<{ ms: number; rss: number; bytesPerProgram: number }> => {
+    // (every iteration stores a new program: the trivial proposer never repeats itself)
+    if (stored > window) await resumeRun(dir, { budget: { iterations: stored } }, options);
+    const t = performance.now();
+    if (stored === window) await startRun({ ...base, budget: { iterations: window } }, options);
+    else await resumeRun(dir, { budget: { iterations: stored + window } }, options);
+    const ms = (performance.now() - t) / window;
+    const bytes = ['run.db', 'run.db-wal'].reduce(
+      (n, f) => n + (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0),
+      0,
+    );
+    return { ms, rss: process.memoryUsage().rss, bytesPerProgram: bytes / (stored + window) };
+  };
+  const small = await measure(window);
+  add('engine overhead per iteration, empty store', ms(small.ms));
+  for (const n of [1_000, 10_000, 100_000]) {
+    const m = await measure(n);
+    add(
+      `engine overhead per iteration, ${n / 1000}k programs stored`,
+      ms(m.ms),
+      `empty store ${ms(small.ms)}`,
+      `${(m.ms / small.ms).toFixed(2)}x`,
+    );
+    add(
+      `resident memory, ${n / 1000}k programs stored`,
+      `${(m.rss / 2 ** 20).toFixed(0)} MiB`,
+      `empty store ${(small.rss / 2 ** 20).toFixed(0)} MiB`,
+      `${(m.rss / small.rss).toFixed(2)}x`,
+    );
+    add(
+      `store size per program, ${n / 1000}k programs`,
+      `${(m.bytesPerProgram / 1024).toFixed(1)} KiB`,
+      `prism seed source ${(seedBytes / 1024).toFixed(1)} KiB`,
+      `${(m.bytesPerProgram / seedBytes).toFixed(2)}x`,
+    );
+  }
+  const seedSource = loadTask({ kind: 'builtin', name: 'prism', options: {} }).programs['naive-first-fit']!.source;
+  const t = performance.now();
+  for (let i = 0; i < 300; i++) mutate(seedSource, deriveRng(1, i), 2);
+  add('offline mutator, one proposal (2 edits) on the prism seed', ms((performance.now() - t) / 300));
 }
 
+const seedBytes = loadTask({ kind: 'builtin', name: 'prism', options: {} }).programs['naive-first-fit']!.source.length;
+
 process.stderr.write('adrs benchmarks (median of repeated runs where noted)\n');
-await sandboxVsBare();
-await perTask();
-await evaluationsPerSecond();
-await engineOverhead();
+// `npm run bench -- overhead tasks` runs only the named sections.
+const sections: [string, () => Promise<void>][] = [
+  ['sandbox', sandboxVsBare],
+  ['tasks', perTask],
+  ['throughput', evaluationsPerSecond],
+  ['overhead', engineOverhead],
+];
+const wanted = process.argv.slice(2);
+for (const [name, run] of sections) if (wanted.length === 0 || wanted.includes(name)) await run();
 
 const cols = ['what', 'value', 'reference', 'ratio'] as const;
 const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));

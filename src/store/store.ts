@@ -5,7 +5,8 @@ import type { Evaluation, InstanceResult, Program, Split } from '../core/types.j
 import type { Plan, ProposerCall } from '../propose/types.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
-export type Purpose = 'search' | 'final';
+/** `minibatch`: a subset of train instances evaluated before acceptance (never counted as a search result). */
+export type Purpose = 'search' | 'final' | 'minibatch';
 
 export type IterationStatus = 'planned' | 'proposed' | 'evaluated' | 'rejected' | 'observed';
 
@@ -63,6 +64,11 @@ export const RUN_DB = 'run.db';
  */
 export class RunStore {
   readonly db: Database.Database;
+  /** Prepared statements by SQL text: preparing is a large share of a small query's cost. */
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Programs and evaluations never change once written, so recent ones are kept in memory. */
+  private readonly programCache = new Map<string, Program>();
+  private readonly evaluationCache = new Map<string, Evaluation>();
 
   private constructor(
     readonly dir: string,
@@ -99,6 +105,15 @@ export class RunStore {
     return store;
   }
 
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -110,41 +125,44 @@ export class RunStore {
   // --- meta and state: small JSON values by key ---
 
   setMeta(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(value));
+    this.stmt('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
   }
 
   getMeta<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   setState(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(value));
+    this.stmt('INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
   }
 
   getState<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   // --- iterations ---
 
   insertPlan(plan: Plan): void {
-    this.db
-      .prepare('INSERT INTO iterations(iteration, plan, status, created_at) VALUES (?, ?, ?, ?)')
-      .run(plan.iteration, JSON.stringify(plan), 'planned', Date.now());
+    this.stmt('INSERT INTO iterations(iteration, plan, status, created_at) VALUES (?, ?, ?, ?)').run(
+      plan.iteration,
+      JSON.stringify(plan),
+      'planned',
+      Date.now(),
+    );
   }
 
   setIteration(iteration: number, status: IterationStatus, fields: { programId?: string; reason?: string } = {}): void {
-    this.db
-      .prepare(
-        'UPDATE iterations SET status = ?, program_id = COALESCE(?, program_id), reason = COALESCE(?, reason) WHERE iteration = ?',
-      )
-      .run(status, fields.programId ?? null, fields.reason ?? null, iteration);
+    this.stmt(
+      'UPDATE iterations SET status = ?, program_id = COALESCE(?, program_id), reason = COALESCE(?, reason) WHERE iteration = ?',
+    ).run(status, fields.programId ?? null, fields.reason ?? null, iteration);
   }
 
   getIteration(iteration: number): IterationRow | undefined {
@@ -153,9 +171,10 @@ export class RunStore {
 
   /** Iterations after `after`, in order: the work that was in flight when the run stopped. */
   iterationsAfter(after: number, limit = -1): IterationRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM iterations WHERE iteration > ? ORDER BY iteration LIMIT ?')
-      .all(after, limit) as {
+    const rows = this.stmt('SELECT * FROM iterations WHERE iteration > ? ORDER BY iteration LIMIT ?').all(
+      after,
+      limit,
+    ) as {
       iteration: number;
       plan: string;
       status: IterationStatus;
@@ -172,35 +191,35 @@ export class RunStore {
   }
 
   iterationCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM iterations').get() as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM iterations').get() as { n: number }).n;
   }
 
   // --- programs ---
 
   insertProgram(p: Program): void {
-    this.db
-      .prepare(
-        `INSERT INTO programs(id, iteration, source, hash, parent_ids, island, generation, mutation, proposer, changes, created_at)
+    this.stmt(
+      `INSERT INTO programs(id, iteration, source, hash, parent_ids, island, generation, mutation, proposer, changes, created_at)
          VALUES (@id, @iteration, @source, @hash, @parentIds, @island, @generation, @mutation, @proposer, @changes, @createdAt)`,
-      )
-      .run({
-        ...p,
-        iteration: p.iteration < 0 ? null : p.iteration,
-        parentIds: JSON.stringify(p.parentIds),
-        changes: JSON.stringify(p.changes),
-      });
+    ).run({
+      ...p,
+      iteration: p.iteration < 0 ? null : p.iteration,
+      parentIds: JSON.stringify(p.parentIds),
+      changes: JSON.stringify(p.changes),
+    });
   }
 
   getProgram(id: string): Program | undefined {
-    const row = this.db.prepare('SELECT * FROM programs WHERE id = ?').get(id) as ProgramRow | undefined;
-    return row ? toProgram(row) : undefined;
+    const cached = this.programCache.get(id);
+    if (cached) return cached;
+    const row = this.stmt('SELECT * FROM programs WHERE id = ?').get(id) as ProgramRow | undefined;
+    return row ? remember(this.programCache, id, toProgram(row)) : undefined;
   }
 
   /** hash -> the first iteration that produced it (the duplicate gate's memory). */
   programHashes(): Map<string, number> {
-    const rows = this.db
-      .prepare('SELECT hash, MIN(iteration) AS iteration FROM programs WHERE iteration IS NOT NULL GROUP BY hash')
-      .all() as {
+    const rows = this.stmt(
+      'SELECT hash, MIN(iteration) AS iteration FROM programs WHERE iteration IS NOT NULL GROUP BY hash',
+    ).all() as {
       hash: string;
       iteration: number;
     }[];
@@ -208,7 +227,7 @@ export class RunStore {
   }
 
   programCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM programs').get() as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM programs').get() as { n: number }).n;
   }
 
   // --- evaluations ---
@@ -216,27 +235,25 @@ export class RunStore {
   /** Stores an evaluation with its per-instance results; a repeat for the same program/split/purpose is ignored. */
   insertEvaluation(programId: string, split: Split, purpose: Purpose, e: Evaluation): void {
     this.transaction(() => {
-      const info = this.db
-        .prepare(
-          `INSERT OR IGNORE INTO evaluations(program_id, split, purpose, valid, score, metrics, private_metrics, failure_kind, failure_message, feedback, duration_ms, created_at)
+      const info = this.stmt(
+        `INSERT OR IGNORE INTO evaluations(program_id, split, purpose, valid, score, metrics, private_metrics, failure_kind, failure_message, feedback, duration_ms, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          programId,
-          split,
-          purpose,
-          e.valid ? 1 : 0,
-          e.score,
-          JSON.stringify(e.metrics),
-          JSON.stringify(e.privateMetrics),
-          e.failure?.kind ?? null,
-          e.failure?.message ?? null,
-          e.feedback,
-          e.durationMs,
-          Date.now(),
-        );
+      ).run(
+        programId,
+        split,
+        purpose,
+        e.valid ? 1 : 0,
+        e.score,
+        JSON.stringify(e.metrics),
+        JSON.stringify(e.privateMetrics),
+        e.failure?.kind ?? null,
+        e.failure?.message ?? null,
+        e.feedback,
+        e.durationMs,
+        Date.now(),
+      );
       if (info.changes === 0) return;
-      const insert = this.db.prepare(
+      const insert = this.stmt(
         'INSERT INTO instance_results(evaluation_id, instance_id, score, metrics, failure_kind, failure_message, feedback) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const r of e.instances) {
@@ -254,14 +271,22 @@ export class RunStore {
   }
 
   getEvaluation(programId: string, split: Split, purpose: Purpose): Evaluation | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM evaluations WHERE program_id = ? AND split = ? AND purpose = ?')
-      .get(programId, split, purpose) as EvaluationRow | undefined;
+    const key = `${programId}\u0000${split}\u0000${purpose}`;
+    const cached = this.evaluationCache.get(key);
+    if (cached) return cached;
+    const e = this.readEvaluation(programId, split, purpose);
+    return e ? remember(this.evaluationCache, key, e) : undefined;
+  }
+
+  private readEvaluation(programId: string, split: Split, purpose: Purpose): Evaluation | undefined {
+    const row = this.stmt('SELECT * FROM evaluations WHERE program_id = ? AND split = ? AND purpose = ?').get(
+      programId,
+      split,
+      purpose,
+    ) as EvaluationRow | undefined;
     if (!row) return undefined;
     const instances = (
-      this.db
-        .prepare('SELECT * FROM instance_results WHERE evaluation_id = ? ORDER BY rowid')
-        .all(row.id) as InstanceRow[]
+      this.stmt('SELECT * FROM instance_results WHERE evaluation_id = ? ORDER BY rowid').all(row.id) as InstanceRow[]
     ).map((r): InstanceResult => ({
       instanceId: r.instance_id,
       score: r.score,
@@ -296,28 +321,26 @@ export class RunStore {
   }
 
   evaluationCount(purpose: Purpose = 'search'): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE purpose = ?').get(purpose) as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM evaluations WHERE purpose = ?').get(purpose) as { n: number }).n;
   }
 
   /** The best valid search evaluation (earliest on ties). */
   best(): { programId: string; score: number } | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT e.program_id AS programId, e.score AS score FROM evaluations e JOIN programs p ON p.id = e.program_id
+    const row = this.stmt(
+      `SELECT e.program_id AS programId, e.score AS score FROM evaluations e JOIN programs p ON p.id = e.program_id
          WHERE e.purpose = 'search' AND e.valid = 1 ORDER BY e.score DESC, p.iteration ASC LIMIT 1`,
-      )
-      .get() as { programId: string; score: number } | undefined;
+    ).get() as { programId: string; score: number } | undefined;
     return row;
   }
 
   // --- steering: hints and control flags, written by other processes (dashboard, CLI) ---
 
   addHint(text: string, source = 'user'): void {
-    this.db.prepare('INSERT INTO hints(ts, text, source) VALUES (?, ?, ?)').run(Date.now(), text, source);
+    this.stmt('INSERT INTO hints(ts, text, source) VALUES (?, ?, ?)').run(Date.now(), text, source);
   }
 
   hints(): { id: number; ts: number; text: string; source: string }[] {
-    return this.db.prepare('SELECT id, ts, text, source FROM hints ORDER BY id').all() as {
+    return this.stmt('SELECT id, ts, text, source FROM hints ORDER BY id').all() as {
       id: number;
       ts: number;
       text: string;
@@ -326,71 +349,69 @@ export class RunStore {
   }
 
   setControl(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO control(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(value));
+    this.stmt(
+      'INSERT INTO control(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, JSON.stringify(value));
   }
 
   getControl<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM control WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM control WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   /** Marks or unmarks a program as a favourite (dashboard). */
   setFavourite(programId: string, favourite: boolean): void {
     if (favourite)
-      this.db.prepare('INSERT OR IGNORE INTO favourites(program_id, ts) VALUES (?, ?)').run(programId, Date.now());
-    else this.db.prepare('DELETE FROM favourites WHERE program_id = ?').run(programId);
+      this.stmt('INSERT OR IGNORE INTO favourites(program_id, ts) VALUES (?, ?)').run(programId, Date.now());
+    else this.stmt('DELETE FROM favourites WHERE program_id = ?').run(programId);
   }
 
   /** Favourite program ids, oldest first; empty for runs created before the table existed (read-only). */
   favourites(): string[] {
-    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'favourites'").get();
+    const table = this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'favourites'").get();
     if (!table) return [];
     return (
-      this.db.prepare('SELECT program_id FROM favourites ORDER BY ts, program_id').all() as { program_id: string }[]
+      this.stmt('SELECT program_id FROM favourites ORDER BY ts, program_id').all() as { program_id: string }[]
     ).map((r) => r.program_id);
   }
 
   // --- proposer calls and events ---
 
   insertProposerCall(iteration: number, call: ProposerCall): void {
-    this.db
-      .prepare(
-        `INSERT INTO proposer_calls(iteration, proposer, model, bucket, request_hash, finish_reason, prompt, response, tokens_in, tokens_out, cost_usd, duration_ms, error, created_at)
+    this.stmt(
+      `INSERT INTO proposer_calls(iteration, proposer, model, bucket, request_hash, finish_reason, prompt, response, tokens_in, tokens_out, cost_usd, duration_ms, error, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        iteration,
-        call.proposer,
-        call.model ?? null,
-        call.bucket ?? 'mutation',
-        call.requestHash ?? null,
-        call.finishReason ?? null,
-        call.prompt ?? null,
-        call.response ?? null,
-        call.tokensIn ?? null,
-        call.tokensOut ?? null,
-        call.costUsd,
-        call.durationMs,
-        call.error ?? null,
-        Date.now(),
-      );
+    ).run(
+      iteration,
+      call.proposer,
+      call.model ?? null,
+      call.bucket ?? 'mutation',
+      call.requestHash ?? null,
+      call.finishReason ?? null,
+      call.prompt ?? null,
+      call.response ?? null,
+      call.tokensIn ?? null,
+      call.tokensOut ?? null,
+      call.costUsd,
+      call.durationMs,
+      call.error ?? null,
+      Date.now(),
+    );
   }
 
   /** A program's search score (null when invalid or not evaluated): cheaper than getEvaluation. */
   scoreOf(programId: string): number | null {
-    const row = this.db
-      .prepare(`SELECT score FROM evaluations WHERE program_id = ? AND purpose = 'search' AND split = 'train'`)
-      .get(programId) as { score: number | null } | undefined;
+    const row = this.stmt(
+      `SELECT score FROM evaluations WHERE program_id = ? AND purpose = 'search' AND split = 'train'`,
+    ).get(programId) as { score: number | null } | undefined;
     return row?.score ?? null;
   }
 
   costOfIteration(iteration: number): number {
     return (
-      this.db
-        .prepare('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls WHERE iteration = ?')
-        .get(iteration) as { c: number }
+      this.stmt('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls WHERE iteration = ?').get(iteration) as {
+        c: number;
+      }
     ).c;
   }
 
@@ -404,16 +425,14 @@ export class RunStore {
     tokensOut: number | null;
     error: string | null;
   }[] {
-    return this.db
-      .prepare(
-        'SELECT iteration, request_hash AS requestHash, response, finish_reason AS finishReason, tokens_in AS tokensIn, tokens_out AS tokensOut, error FROM proposer_calls ORDER BY id',
-      )
-      .all() as ReturnType<RunStore['recordedCalls']>;
+    return this.stmt(
+      'SELECT iteration, request_hash AS requestHash, response, finish_reason AS finishReason, tokens_in AS tokensIn, tokens_out AS tokensOut, error FROM proposer_calls ORDER BY id',
+    ).all() as ReturnType<RunStore['recordedCalls']>;
   }
 
   /** Spend per bucket (mutation, meta, judge). */
   costByBucket(): Record<string, number> {
-    const rows = this.db.prepare('SELECT bucket, SUM(cost_usd) AS c FROM proposer_calls GROUP BY bucket').all() as {
+    const rows = this.stmt('SELECT bucket, SUM(cost_usd) AS c FROM proposer_calls GROUP BY bucket').all() as {
       bucket: string;
       c: number;
     }[];
@@ -422,21 +441,31 @@ export class RunStore {
 
   /** Total spent on proposals, in dollars. */
   cost(): number {
-    return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls').get() as { c: number }).c;
+    return (this.stmt('SELECT COALESCE(SUM(cost_usd), 0) AS c FROM proposer_calls').get() as { c: number }).c;
   }
 
   addEvent(kind: string, data: unknown): void {
-    this.db.prepare('INSERT INTO events(ts, kind, data) VALUES (?, ?, ?)').run(Date.now(), kind, JSON.stringify(data));
+    this.stmt('INSERT INTO events(ts, kind, data) VALUES (?, ?, ?)').run(Date.now(), kind, JSON.stringify(data));
   }
 
   events(kind?: string): { ts: number; kind: string; data: unknown }[] {
     const rows = (
       kind
-        ? this.db.prepare('SELECT ts, kind, data FROM events WHERE kind = ? ORDER BY id').all(kind)
-        : this.db.prepare('SELECT ts, kind, data FROM events ORDER BY id').all()
+        ? this.stmt('SELECT ts, kind, data FROM events WHERE kind = ? ORDER BY id').all(kind)
+        : this.stmt('SELECT ts, kind, data FROM events ORDER BY id').all()
     ) as { ts: number; kind: string; data: string }[];
     return rows.map((r) => ({ ts: r.ts, kind: r.kind, data: JSON.parse(r.data) as unknown }));
   }
+}
+
+const CACHE_SIZE = 512;
+
+/** Adds to a small LRU map (a Map keeps insertion order: the oldest entry goes first). */
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return value;
 }
 
 function toProgram(row: ProgramRow): Program {
