@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
 import { registerBest } from './best.js';
+import { registerCompare } from './compare.js';
 import { registerEval } from './eval.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
@@ -18,6 +19,7 @@ registerRun(program);
 registerEval(program);
 registerBest(program);
 registerTasks(program);
+registerCompare(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`adrs: ${error instanceof Error ? error.message : String(error)}\n`);

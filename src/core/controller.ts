@@ -3,6 +3,7 @@ import type { EvalJob } from '../evaluate/job.js';
 import { outsideBlocksChange } from '../propose/edit/evolve-block.js';
 import type { Plan, Proposer, ProgramWithEval } from '../propose/types.js';
 import type { RunStore } from '../store/store.js';
+import { FeatureExtractor } from '../strategies/features.js';
 import type { Observation, Strategy } from '../strategies/types.js';
 import { stopReason } from './budget.js';
 import type { RunConfig } from './config.js';
@@ -10,7 +11,7 @@ import type { RunEvent, RunListener } from './events.js';
 import { programHash } from './hash.js';
 import { deriveRng } from './rng.js';
 import type { Limits, Task, TaskRef } from './task.js';
-import type { Evaluation, Program } from './types.js';
+import type { Evaluation, InstanceResult, Program } from './types.js';
 
 type Outcome = { kind: 'evaluated'; program: Program; evaluation: Evaluation } | { kind: 'rejected'; reason: string };
 
@@ -20,6 +21,12 @@ interface ControllerState {
   nextIter: number;
   evaluationsObserved: number;
   evaluationsSinceBest: number;
+  /**
+   * Instances evaluated in minibatch acceptance tests (GEPA). They count
+   * against the evaluation budget as instances / train size, i.e. in units of
+   * one full train evaluation. Absent in states written before minibatches.
+   */
+  minibatchInstances?: number;
   best: { programId: string; score: number; iteration: number } | null;
   elapsedMs: number;
   stopReason: string | null;
@@ -57,6 +64,7 @@ export class Controller {
   private readonly hashFirst: Map<string, number>;
   private readonly limits: Limits;
   private readonly trainCount: number;
+  private readonly features: FeatureExtractor;
   private readonly startedAt = Date.now();
   private readonly elapsedBefore: number;
   private costUsd: number;
@@ -89,6 +97,7 @@ export class Controller {
     this.costUsd = d.store.cost();
     this.limits = { ...d.task.limits, ...stripUndefined(d.config.limits) };
     this.trainCount = d.task.instances('train').length;
+    this.features = new FeatureExtractor(d.seedSource);
   }
 
   get snapshot(): Readonly<ControllerState> {
@@ -117,6 +126,8 @@ export class Controller {
       } else if (!this.paused()) this.launchMore();
     }, 250);
     const resumed = this.state.nextIter > 0;
+    const note = this.d.strategy.describe?.(this.d.proposer.name);
+    if (note) this.d.store.addEvent('strategy', { strategy: this.d.strategy.name, note });
     // A resumed run may have been stopped by a budget that has since been raised.
     if (resumed && !this.interrupted) this.state.stopReason = null;
     if (this.state.nextIter === 0) {
@@ -191,6 +202,13 @@ export class Controller {
       });
       if (!this.hashFirst.has(program.hash)) this.hashFirst.set(program.hash, plan.iteration);
     }
+    if (plan.minibatch && plan.iteration > 0) {
+      const reason = await this.minibatchVerdict(plan, program);
+      if (reason) {
+        store.setIteration(plan.iteration, 'rejected', { reason });
+        return { kind: 'rejected', reason };
+      }
+    }
     let evaluation = store.getEvaluation(program.id, 'train', 'search');
     if (!evaluation) {
       evaluation = await this.evaluate(program.source, 'train', `${program.id}:train`);
@@ -203,10 +221,49 @@ export class Controller {
   }
 
   /** The one door to the evaluators: the search only ever sees the train split. */
-  evaluate(source: string, split: 'train' | 'test', id: string): Promise<Evaluation> {
-    const count = split === 'train' ? this.trainCount : this.d.task.instances('test').length;
+  evaluate(source: string, split: 'train' | 'test', id: string, instanceIds?: string[]): Promise<Evaluation> {
+    const count = instanceIds
+      ? instanceIds.length
+      : split === 'train'
+        ? this.trainCount
+        : this.d.task.instances('test').length;
     const job: EvalJob = { id, task: this.d.taskRef, source, split, limits: this.limits };
+    if (instanceIds) job.instanceIds = instanceIds;
     return this.d.evaluator.evaluate(job, count * this.limits.timeMsPerInstance + 30_000);
+  }
+
+  /**
+   * GEPA's acceptance test: evaluates the child on the plan's minibatch (stored
+   * with purpose 'minibatch') and returns why it is rejected unless the sum of
+   * its instance scores there beats its first parent's, read from the parent's
+   * stored train evaluation.
+   */
+  private async minibatchVerdict(plan: Plan, program: Program): Promise<string | undefined> {
+    const { store } = this.d;
+    const ids = plan.minibatch!;
+    let e = store.getEvaluation(program.id, 'train', 'minibatch');
+    if (!e) {
+      e = await this.evaluate(program.source, 'train', `${program.id}:minibatch`, ids);
+      store.insertEvaluation(program.id, 'train', 'minibatch', e);
+    }
+    if (!e.valid)
+      return `minibatch: invalid on ${ids.length} train instances (${e.failure?.kind}: ${e.failure?.message})`;
+    const parent = store.getEvaluation(plan.parentIds[0]!, 'train', 'search');
+    const sum = (rs: readonly InstanceResult[]): number => {
+      const byId = new Map(rs.map((r) => [r.instanceId, r.score]));
+      return ids.reduce((a, id) => a + (byId.get(id) ?? 0), 0);
+    };
+    const child = sum(e.instances);
+    const base = sum(parent?.instances ?? []);
+    if (child > base) return undefined;
+    const f = (x: number): string => (x / ids.length).toPrecision(6);
+    return `minibatch: mean ${f(child)} does not beat the parent's ${f(base)} on ${ids.length} train instances`;
+  }
+
+  /** Instances of minibatch tests run by iteration i (0 when it had none). */
+  private minibatchCost(plan: Plan): number {
+    if (!plan.minibatch || plan.iteration === 0) return 0;
+    return this.d.store.getEvaluation(programId(plan.iteration), 'train', 'minibatch') ? plan.minibatch.length : 0;
   }
 
   private seedProgram(): Program {
@@ -235,6 +292,7 @@ export class Controller {
       return { program, evaluation };
     };
     const parents = plan.parentIds.map(load);
+    if (plan.minibatch) parents[0] = withInstanceFeedback(parents[0]!, plan.minibatch);
     const proposal = await this.d.proposer.propose({
       plan,
       task: { name: task.name, description: task.description, language: task.language },
@@ -276,7 +334,7 @@ export class Controller {
     if (first !== undefined && first <= plan.knownThrough) return `identical to program ${programId(first)}`;
     const limit = Math.max(200_000, MAX_GROWTH * this.d.seedSource.length);
     if (source.length > limit) return `program too long (${source.length} characters, limit ${limit})`;
-    return undefined;
+    return this.d.strategy.gate?.(plan, source);
   }
 
   private drain(): void {
@@ -313,6 +371,8 @@ export class Controller {
           : outcome.reason;
       throw new Error(`the seed program is invalid, so there is nothing to evolve from (${why})`);
     }
+    const minibatch = this.minibatchCost(plan);
+    if (minibatch > 0) this.state.minibatchInstances = (this.state.minibatchInstances ?? 0) + minibatch;
     let obs: Observation;
     if (outcome.kind === 'rejected') {
       obs = { iteration: i, kind: 'rejected', island: plan.island, reason: outcome.reason };
@@ -326,7 +386,15 @@ export class Controller {
           kind: 'evaluated',
           island: plan.island,
           valid: true,
-          member: { id: program.id, iteration: i, score: evaluation.score, hash: program.hash },
+          source: program.source,
+          member: {
+            id: program.id,
+            iteration: i,
+            score: evaluation.score,
+            hash: program.hash,
+            features: this.features.features(program.source, evaluation.metrics),
+            instanceScores: Object.fromEntries(evaluation.instances.map((r) => [r.instanceId, r.score])),
+          },
         };
         if (!this.state.best || evaluation.score > this.state.best.score) {
           this.state.best = { programId: program.id, score: evaluation.score, iteration: i };
@@ -334,7 +402,14 @@ export class Controller {
           this.d.store.addEvent('best', { iteration: i, programId: program.id, score: evaluation.score });
         }
       } else {
-        obs = { iteration: i, kind: 'evaluated', island: plan.island, valid: false, id: program.id };
+        obs = {
+          iteration: i,
+          kind: 'evaluated',
+          island: plan.island,
+          valid: false,
+          id: program.id,
+          source: program.source,
+        };
       }
     }
     this.d.strategy.observe(obs, deriveRng(this.d.config.seed, 'observe', i));
@@ -412,7 +487,7 @@ export class Controller {
         for (const r of this.reserved.values()) reservedUsd += r;
         const reason = stopReason(this.d.config, {
           planned: i,
-          evaluationsCommitted: this.state.evaluationsObserved + (i - 1 - this.state.observedThrough),
+          evaluationsCommitted: this.evaluationsCommitted(i),
           costUsd: this.costUsd + reservedUsd,
           elapsedMs: this.elapsed(),
           bestScore: this.state.best?.score ?? null,
@@ -435,10 +510,46 @@ export class Controller {
     }
   }
 
+  /**
+   * What the evaluation budget sees when iteration i is about to start:
+   * evaluations observed (minibatch instances as a fraction of a full train
+   * evaluation), plus the most that each iteration started but not observed
+   * can still cost (1 plus its minibatch share), plus i's own cost beyond the 1
+   * the budget rule already allows for. Rounded up, so that the rule "stop when
+   * this reaches the budget" never lets the total exceed it; with whole
+   * evaluations only this is the plain count. A function of observations and
+   * stored plans only, so stopping is deterministic.
+   */
+  private evaluationsCommitted(i: number): number {
+    const share = (k: number): number => {
+      const mb = k > 0 ? this.d.store.getIteration(k)?.plan.minibatch : undefined;
+      return mb ? mb.length / this.trainCount : 0;
+    };
+    let n = this.state.evaluationsObserved + (this.state.minibatchInstances ?? 0) / this.trainCount;
+    for (let k = this.state.observedThrough + 1; k < i; k++) n += 1 + share(k);
+    return Math.ceil(n + share(i) - 1e-9);
+  }
+
   private maybeFinish(): void {
     if (this.running.size > 0) return;
     if (this.fatal || this.state.stopReason || this.interrupted) this.finish?.();
   }
+}
+
+/** The parent as the proposer sees it, with its per-instance results on the minibatch spelled out (reflection). */
+function withInstanceFeedback(parent: ProgramWithEval, ids: readonly string[]): ProgramWithEval {
+  const wanted = new Set(ids);
+  const lines = parent.evaluation.instances
+    .filter((r) => wanted.has(r.instanceId))
+    .map((r) => {
+      const failure = r.failure ? ` (${r.failure.kind}: ${r.failure.message})` : '';
+      return `instance ${r.instanceId}: score ${r.score}${failure}${r.feedback ? ` — ${r.feedback}` : ''}`;
+    });
+  if (lines.length === 0) return parent;
+  const feedback = [parent.evaluation.feedback, 'Per-instance results on this minibatch:', ...lines]
+    .filter(Boolean)
+    .join('\n');
+  return { ...parent, evaluation: { ...parent.evaluation, feedback } };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -13,6 +13,12 @@ export interface Plan {
   knownThrough: number;
   /** The model chosen for this proposal at plan time (so the choice is deterministic and resumable). */
   model?: string;
+  /**
+   * Train instance ids the child is first evaluated on (GEPA's acceptance
+   * test): it must beat its first parent's scores on these instances before it
+   * earns a full train evaluation.
+   */
+  minibatch?: string[];
 }
 
 export interface ProgramWithEval {

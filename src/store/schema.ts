@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS evaluations (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   program_id TEXT NOT NULL REFERENCES programs(id),
   split TEXT NOT NULL,               -- train | test
-  purpose TEXT NOT NULL,             -- search | final
+  purpose TEXT NOT NULL,             -- search | final | minibatch
   valid INTEGER NOT NULL,
   score REAL,
   metrics TEXT NOT NULL,

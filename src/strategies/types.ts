@@ -7,12 +7,22 @@ export interface Member {
   iteration: number;
   score: number;
   hash: string;
+  /**
+   * Descriptors for grids and diversity (see `features.ts`): `length`, `diversity`
+   * and the task's metrics. Set by the controller for valid evaluations.
+   */
+  features?: Record<string, number>;
+  /** Train score per instance id, from the program's search evaluation. */
+  instanceScores?: Record<string, number>;
 }
 
-/** The outcome of one iteration, delivered to `observe` strictly in iteration order. */
+/**
+ * The outcome of one iteration, delivered to `observe` strictly in iteration order.
+ * `source` (the evaluated program) is for strategies that fingerprint programs; do not keep it.
+ */
 export type Observation =
-  | { iteration: number; kind: 'evaluated'; island: number; member: Member; valid: true }
-  | { iteration: number; kind: 'evaluated'; island: number; id: string; valid: false }
+  | { iteration: number; kind: 'evaluated'; island: number; member: Member; valid: true; source?: string }
+  | { iteration: number; kind: 'evaluated'; island: number; id: string; valid: false; source?: string }
   | { iteration: number; kind: 'rejected'; island: number; reason: string };
 
 export interface Strategy {
@@ -21,6 +31,15 @@ export interface Strategy {
   plan(iteration: number, rng: Rng): Omit<Plan, 'iteration' | 'knownThrough'>;
   /** The seed (iteration 0) or a child's outcome. */
   observe(observation: Observation, rng: Rng): void;
+  /**
+   * Optional check of a proposed child before it is evaluated; returns why it
+   * is not worth evaluating. It runs concurrently with later observations, so
+   * to stay deterministic it may only use programs of iterations up to
+   * `plan.knownThrough`.
+   */
+  gate?(plan: Plan, source: string): string | undefined;
+  /** One line about the run's setup worth recording (e.g. a step skipped for this proposer), once at start. */
+  describe?(proposer: string): string | undefined;
   /** JSON-serialisable state for resume. */
   snapshot(): unknown;
   restore(state: unknown): void;

@@ -120,10 +120,11 @@ export class LlmProposer implements Proposer {
     const [parent, second] = request.parents;
     const base: ProposerCall = { proposer: this.name, model: arm.label, bucket: 'mutation', costUsd: 0, durationMs: 0 };
     if (!parent) return { ok: false, reason: 'no parent program', call: base };
+    // A strategy may ask for a full rewrite explicitly; otherwise fullRewriteRate decides.
     const kind: PromptKind =
       request.plan.mutation === 'crossover' && second
         ? 'crossover'
-        : request.rng.float() < this.o.fullRewriteRate
+        : request.plan.mutation === 'full' || request.rng.float() < this.o.fullRewriteRate
           ? 'full'
           : 'diff';
     const prompt = buildPrompt({
