@@ -7,6 +7,8 @@ import { registerCompare } from './compare.js';
 import { registerEval } from './eval.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
+import { registerUi } from './ui.js';
+import { registerReport } from './report.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -20,6 +22,8 @@ registerEval(program);
 registerBest(program);
 registerTasks(program);
 registerCompare(program);
+registerUi(program);
+registerReport(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`adrs: ${error instanceof Error ? error.message : String(error)}\n`);
