@@ -105,3 +105,11 @@ time.sleep(60)
     expect(summary.best.train).toBe(0); // X = 3
   });
 });
+
+describe('task folders', () => {
+  it('a prompts/ folder in the task becomes its prompt templates', () => {
+    const dir = pythonTask(PARABOLA);
+    mkdirSync(join(dir, 'prompts'));
+    expect(loadTaskDir(dir).promptsDir).toBe(join(dir, 'prompts'));
+  });
+});

@@ -112,3 +112,24 @@ describe('prompt builder', () => {
     expect(p.user).toContain('instance 0: score 0');
   });
 });
+
+describe('prompt templates', () => {
+  it('a templates folder overrides the templates it has and keeps the built-in ones for the rest', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'adrs-prompts-'));
+    writeFileSync(join(dir, 'diff.md'), 'CUSTOM DIFF for {{program}} scoring {{score}}');
+    const p = buildPrompt({
+      kind: 'diff',
+      task: { name: 't', description: 'Minimise.', language: 'typescript' },
+      parent: scored('p1', 'const x = 1;', 3),
+      inspirations: [],
+      hints: [],
+      tokenBudget: 10_000,
+      templatesDir: dir,
+    });
+    expect(p.user).toBe('CUSTOM DIFF for const x = 1; scoring 3');
+    expect(p.system).toContain('Minimise.');
+  });
+});

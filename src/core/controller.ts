@@ -295,7 +295,12 @@ export class Controller {
     if (plan.minibatch) parents[0] = withInstanceFeedback(parents[0]!, plan.minibatch);
     const proposal = await this.d.proposer.propose({
       plan,
-      task: { name: task.name, description: task.description, language: task.language },
+      task: {
+        name: task.name,
+        description: task.description,
+        language: task.language,
+        ...(task.promptsDir ? { promptsDir: task.promptsDir } : {}),
+      },
       parents,
       inspirations: plan.inspirationIds.map(load),
       rng: deriveRng(this.d.config.seed, 'propose', plan.iteration),

@@ -92,6 +92,7 @@ export function loadTaskDir(dir: string): Task {
     ...(spec.humanSota ? { humanSota: spec.humanSota } : {}),
     limits: { timeMsPerInstance: timeMs, memoryMb: 1024 },
     dataSource: `external evaluator in ${dir}`,
+    ...(existsSync(join(dir, 'prompts')) ? { promptsDir: join(dir, 'prompts') } : {}),
     instances: (split) => [{ id: split, split, data: null }],
     evaluator: {
       kind: 'command',

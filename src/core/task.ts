@@ -95,6 +95,8 @@ export interface Task {
   dataSource: string;
   instances(split: Split): Instance[];
   evaluator: TaskEvaluator;
+  /** Folder of prompt templates overriding the built-in ones (system.md, diff.md, full.md, crossover.md). */
+  promptsDir?: string;
   /** Turns per-instance results into one evaluation; defaults to `aggregateMean`. */
   aggregate?(results: InstanceResult[]): AggregateResult;
 }

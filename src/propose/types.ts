@@ -28,7 +28,7 @@ export interface ProgramWithEval {
 
 export interface ProposeRequest {
   plan: Plan;
-  task: Pick<Task, 'name' | 'description' | 'language'>;
+  task: Pick<Task, 'name' | 'description' | 'language' | 'promptsDir'>;
   parents: ProgramWithEval[];
   inspirations: ProgramWithEval[];
   rng: Rng;

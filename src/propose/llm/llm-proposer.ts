@@ -135,7 +135,10 @@ export class LlmProposer implements Proposer {
       inspirations: request.inspirations,
       hints: request.hints,
       tokenBudget: this.o.promptTokens,
-      ...(this.o.templatesDir ? { templatesDir: this.o.templatesDir } : {}),
+      // The run config's templates win over the task's own, which win over the built-in ones.
+      ...(this.o.templatesDir || request.task.promptsDir
+        ? { templatesDir: this.o.templatesDir ?? request.task.promptsDir }
+        : {}),
     });
     const chat: ChatRequest = {
       model: arm.config.model,
