@@ -115,7 +115,7 @@ describe('prompt builder', () => {
 
 describe('prompt templates', () => {
   it('a templates folder overrides the templates it has and keeps the built-in ones for the rest', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'adrs-prompts-'));
