@@ -17,11 +17,6 @@ export interface BuiltinTask {
 
 /** Built-in case studies: one line each. */
 export const BUILTIN_TASKS: BuiltinTask[] = [
-  {
-    name: 'llm-sql',
-    summary: 'reorder table rows and cells to maximise LLM prefix-cache hits',
-    create: createLlmSqlTask,
-  },
   { name: 'prism', summary: 'GPU model placement minimising KV-cache pressure', create: createPrismTask },
   {
     name: 'cant-be-late',
@@ -44,6 +39,11 @@ export const BUILTIN_TASKS: BuiltinTask[] = [
     create: createCongestionControlTask,
   },
   { name: 'eplb', summary: 'expert-parallel load balancing for mixture-of-experts serving', create: createEplbTask },
+  {
+    name: 'llm-sql',
+    summary: 'reorder table rows and cells to maximise LLM prefix-cache hits',
+    create: createLlmSqlTask,
+  },
   {
     name: 'telemetry-repair',
     summary: 'repair corrupted router counters with link symmetry and flow conservation',
