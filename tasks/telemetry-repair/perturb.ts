@@ -4,7 +4,7 @@
 // clean values: ground truth lives only in the returned `truth` map.
 
 import { BUG_TYPES, type CleanSnapshot, type IfCounters, type PublicCase, type TelemetryCase } from './contract.js';
-import { PyRandom } from './py-random.js';
+import { PyRandom } from '../../src/core/cpython-random.js';
 
 /** Probability that one interface (dropped / scaled) or one router (correlated) is hit. */
 export const FAULT_PROBABILITY = 0.2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PyRandom } from './py-random.js';
+import { PyRandom } from '../../src/core/cpython-random.js';
 
 // Expected values printed by CPython 3.11 (`import random; random.seed(...)`).
 describe('PyRandom reproduces CPython random', () => {

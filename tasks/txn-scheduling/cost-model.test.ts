@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_ROOT, goldenPath, sharedAvailable } from '../../test/shared-data.js';
-import { PyRandom } from './cpython-random.js';
+import { PyRandom } from '../../src/core/cpython-random.js';
 import { generateSyntheticSet, loadRealSet } from './data.js';
 import { IncrementalMakespan } from './incremental.js';
 import { referenceMakespan } from './reference-model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bitLength, PyRandom } from './cpython-random.js';
+import { bitLength, PyRandom } from '../../src/core/cpython-random.js';
 
 describe('PyRandom reproduces CPython random', () => {
   it('matches the check values of the spec after seed(42)', () => {

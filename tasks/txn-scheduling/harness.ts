@@ -5,7 +5,7 @@
 // across the workloads, and returns the orders untouched for the host to check.
 import type { Harness } from '../../src/core/task.js';
 import { MAX_ORDER_ELEMENTS, type HarnessOutput, type TxnInstanceData } from './contract.js';
-import { PyRandom } from './cpython-random.js';
+import { PyRandom } from '../../src/core/cpython-random.js';
 import { IncrementalMakespan } from './incremental.js';
 import { compileWorkload, parseTransactions } from './simulate.js';
 

@@ -1,6 +1,6 @@
 // Seeded synthetic workloads with the shapes of the three reference workloads
 // (spec §3). Statistics are documented in the README and checked by a test.
-import { PyRandom } from './cpython-random.js';
+import { PyRandom } from '../../src/core/cpython-random.js';
 
 export interface NamedWorkload {
   name: string;

@@ -1,23 +1,30 @@
-// The parts of CPython 3.11's `random` module that the reference evaluator
-// used to build its cases: seed(int), random(), uniform(), choice() and
-// sample() (pool method). Exact to the bit, so that the perturbation model run
-// on the real snapshots with seed 42 reproduces the shipped cases.
+// An exact emulation of CPython's `random.Random` (the Mersenne Twister core,
+// `random.seed(int)`, `random()`, `getrandbits`, `randint`, `uniform`, `choice`,
+// `sample`), so that programs
+// which the reference ran with CPython's generator reproduce their numbers bit
+// for bit. Pure code: it is bundled into the sandbox harness.
 
 const N = 624;
 const M = 397;
+const TWO_POW_32 = 4294967296;
 
+/** CPython's `random.Random(seed)` for a safe-integer seed. */
 export class PyRandom {
   private readonly mt = new Uint32Array(N);
   private index = N;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`PyRandom needs a safe integer seed, got ${seed}`);
-    // random.seed(n) feeds the 32-bit words of |n|, least significant first, to init_by_array.
-    const key: number[] = [];
+    this.seed(seed);
+  }
+
+  /** `random.seed(n)`: init_by_array over the 32-bit words of |n|, least significant first. */
+  seed(seed: number): void {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`PyRandom seed must be a safe integer, got ${seed}`);
     let rest = Math.abs(seed);
+    const key: number[] = [];
     do {
-      key.push(rest % 0x100000000);
-      rest = Math.floor(rest / 0x100000000);
+      key.push(rest % TWO_POW_32);
+      rest = Math.floor(rest / TWO_POW_32);
     } while (rest > 0);
     this.initByArray(key);
   }
@@ -64,12 +71,14 @@ export class PyRandom {
     const mt = this.mt;
     for (let i = 0; i < N; i++) {
       const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % N]! & 0x7fffffff);
-      mt[i] = (mt[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
+      let v = mt[(i + M) % N]! ^ (y >>> 1);
+      if (y & 1) v ^= 0x9908b0df;
+      mt[i] = v >>> 0;
     }
     this.index = 0;
   }
 
-  /** One tempered 32-bit output. */
+  /** The next tempered 32-bit output (genrand_uint32). */
   nextU32(): number {
     if (this.index >= N) this.twist();
     let y = this.mt[this.index++]!;
@@ -80,11 +89,30 @@ export class PyRandom {
     return y >>> 0;
   }
 
-  /** random.random(): 53 bits from two outputs. */
+  /** `random.random()`: 53 bits from two outputs, in [0, 1). */
   random(): number {
     const a = this.nextU32() >>> 5;
     const b = this.nextU32() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** `random.getrandbits(k)` for 0 <= k <= 53 (words filled least significant first). */
+  getrandbits(k: number): number {
+    if (!Number.isInteger(k) || k < 0 || k > 53) throw new RangeError(`getrandbits supports 0..53 bits, got ${k}`);
+    if (k === 0) return 0;
+    if (k <= 32) return this.nextU32() >>> (32 - k);
+    const low = this.nextU32();
+    const high = this.nextU32() >>> (64 - k);
+    return high * TWO_POW_32 + low;
+  }
+
+  /** `random._randbelow(n)`: rejection sampling on getrandbits(n.bit_length()). */
+  randbelow(n: number): number {
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`randbelow needs a positive safe integer, got ${n}`);
+    const k = bitLength(n);
+    let r = this.getrandbits(k);
+    while (r >= n) r = this.getrandbits(k);
+    return r;
   }
 
   /** random.uniform(a, b) = a + (b - a) * random(). */
@@ -92,19 +120,13 @@ export class PyRandom {
     return a + (b - a) * this.random();
   }
 
-  /** getrandbits(k) for 1 <= k <= 32. */
-  getrandbits(k: number): number {
-    if (k < 1 || k > 32) throw new RangeError(`getrandbits supports 1..32 bits here, got ${k}`);
-    return this.nextU32() >>> (32 - k);
-  }
-
-  /** _randbelow_with_getrandbits(n): rejection sampling on bit_length(n) bits. */
-  randbelow(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 0xffffffff) throw new RangeError(`randbelow needs 1..2^32-1, got ${n}`);
-    const k = 32 - Math.clz32(n);
-    let r = this.getrandbits(k);
-    while (r >= n) r = this.getrandbits(k);
-    return r;
+  /** `random.randint(a, b)`: an integer in [a, b], both ends included. */
+  randint(a: number, b: number): number {
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) {
+      throw new RangeError(`randint needs safe integers, got ${a} and ${b}`);
+    }
+    if (b < a) throw new RangeError(`empty range for randint(${a}, ${b})`);
+    return a + this.randbelow(b - a + 1);
   }
 
   choice<T>(items: readonly T[]): T {
@@ -128,4 +150,16 @@ export class PyRandom {
     }
     return out;
   }
+}
+
+/** Python's int.bit_length() for a positive safe integer. */
+export function bitLength(n: number): number {
+  if (n < TWO_POW_32) return 32 - Math.clz32(n);
+  let bits = 32;
+  let rest = Math.floor(n / TWO_POW_32);
+  while (rest >= 1) {
+    bits++;
+    rest = Math.floor(rest / 2);
+  }
+  return bits;
 }
