@@ -34,6 +34,8 @@ export interface ProposeRequest {
   rng: Rng;
   /** Text the user added to the live run ("try a stable sort"). */
   hints: string[];
+  /** Lessons from the meta-scratchpad, for the system prompt. */
+  scratchpad?: string;
   signal?: AbortSignal;
 }
 
@@ -79,4 +81,19 @@ export interface Proposer {
   describeBudget?(dollars: number | undefined): string | undefined;
   snapshot?(): unknown;
   restore?(state: unknown): void;
+  /** Meta-scratchpad: summarise what worked and what did not into short recommendations. */
+  reflect?(
+    request: ReflectRequest,
+  ): Promise<{ ok: true; text: string; call: ProposerCall } | { ok: false; reason: string; call: ProposerCall }>;
+}
+
+export interface ReflectRequest {
+  /** Scratchpad number e: it covers the programs of iterations 1..e*every. */
+  epoch: number;
+  task: Pick<Task, 'name' | 'description' | 'language'>;
+  previous: string;
+  best: ProgramWithEval[];
+  worst: ProgramWithEval[];
+  failures: { reason: string; count: number }[];
+  recommendations: number;
 }

@@ -399,6 +399,25 @@ export class RunStore {
     );
   }
 
+  /** Ids of valid programs from iterations 1..through, best (or worst) first. */
+  rankedThrough(through: number, limit: number, order: 'best' | 'worst'): string[] {
+    const sql = `SELECT p.id FROM programs p JOIN evaluations e ON e.program_id = p.id AND e.split = 'train' AND e.purpose = 'search'
+      WHERE p.iteration BETWEEN 1 AND ? AND e.valid = 1 ORDER BY e.score ${order === 'best' ? 'DESC' : 'ASC'}, p.iteration ASC LIMIT ?`;
+    return (this.stmt(sql).all(through, limit) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** The commonest rejection and failure reasons of iterations 1..through. */
+  failureReasons(through: number, limit: number): { reason: string; count: number }[] {
+    return this.stmt(
+      `SELECT reason, COUNT(*) AS count FROM (
+         SELECT i.reason AS reason FROM iterations i WHERE i.iteration BETWEEN 1 AND ? AND i.reason IS NOT NULL
+         UNION ALL
+         SELECT e.failure_kind || ': ' || substr(e.failure_message, 1, 160) FROM evaluations e JOIN programs p ON p.id = e.program_id
+         WHERE p.iteration BETWEEN 1 AND ? AND e.purpose = 'search' AND e.valid = 0)
+       GROUP BY reason ORDER BY count DESC, reason LIMIT ?`,
+    ).all(through, through, limit) as { reason: string; count: number }[];
+  }
+
   /** A program's search score (null when invalid or not evaluated): cheaper than getEvaluation. */
   scoreOf(programId: string): number | null {
     const row = this.stmt(

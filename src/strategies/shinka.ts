@@ -85,7 +85,13 @@ export class ShinkaStrategy implements Strategy {
   describe(proposer: string): string | undefined {
     if (proposer !== 'llm')
       return `shinka: meta-scratchpad skipped (every ${this.o.metaInterval} programs it asks a language model for up to ${this.o.metaRecommendations} recommendations; the ${proposer} proposer has none)`;
-    return 'shinka: meta-scratchpad not implemented yet; skipped';
+    return `shinka: meta-scratchpad every ${this.o.metaInterval} programs, up to ${this.o.metaRecommendations} recommendations in the system prompt`;
+  }
+
+  scratchpad(): { every: number; recommendations: number } | undefined {
+    return this.o.metaRecommendations > 0
+      ? { every: this.o.metaInterval, recommendations: this.o.metaRecommendations }
+      : undefined;
   }
 
   plan(iteration: number, rng: Rng) {

@@ -40,6 +40,8 @@ export interface Strategy {
   gate?(plan: Plan, source: string): string | undefined;
   /** One line about the run's setup worth recording (e.g. a step skipped for this proposer), once at start. */
   describe?(proposer: string): string | undefined;
+  /** Meta-scratchpad: every `every` programs the proposer summarises what worked into up to `recommendations` lessons. */
+  scratchpad?(): { every: number; recommendations: number } | undefined;
   /** JSON-serialisable state for resume. */
   snapshot(): unknown;
   restore(state: unknown): void;

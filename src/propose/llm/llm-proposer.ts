@@ -4,8 +4,16 @@ import type { Rng } from '../../core/rng.js';
 import { RunStore } from '../../store/store.js';
 import { applyEditBlocks, extractProgram, parseEditBlocks } from '../edit/search-replace.js';
 import { outsideBlocksChange } from '../edit/evolve-block.js';
-import { buildPrompt, type PromptKind } from '../prompt/builder.js';
-import type { Plan, ProposalOutcome, Proposer, ProposerCall, ProposeRequest, Proposal } from '../types.js';
+import { buildPrompt, buildReflectPrompt, type PromptKind } from '../prompt/builder.js';
+import type {
+  Plan,
+  ProposalOutcome,
+  Proposer,
+  ProposerCall,
+  ProposeRequest,
+  Proposal,
+  ReflectRequest,
+} from '../types.js';
 import { CommandProvider } from './command-provider.js';
 import type { LlmOptions, ModelConfig } from './config.js';
 import { Ensemble, type EnsembleState } from './ensemble.js';
@@ -142,7 +150,9 @@ export class LlmProposer implements Proposer {
     });
     const chat: ChatRequest = {
       model: arm.config.model,
-      system: prompt.system,
+      system: request.scratchpad
+        ? `${prompt.system}\n\n# Lessons from earlier programs\n\n${request.scratchpad}`
+        : prompt.system,
       user: prompt.user,
       ...(arm.config.temperature !== undefined ? { temperature: arm.config.temperature } : {}),
       maxTokens: arm.config.maxTokens,
@@ -179,6 +189,69 @@ export class LlmProposer implements Proposer {
       changes: [`${kind} by ${arm.label}${prompt.trimmed.length ? ` (${prompt.trimmed.join(', ')})` : ''}`],
       call: done,
     };
+  }
+
+  /** Meta-scratchpad: asks the heaviest-weighted model for short lessons (recorded in the `meta` bucket). */
+  async reflect(
+    request: ReflectRequest,
+  ): Promise<{ ok: true; text: string; call: ProposerCall } | { ok: false; reason: string; call: ProposerCall }> {
+    const arm = this.arms.reduce((a, b) => (b.config.weight > a.config.weight ? b : a));
+    const prompt = buildReflectPrompt({
+      task: request.task,
+      best: request.best,
+      worst: request.worst,
+      failures: request.failures,
+      previous: request.previous,
+      recommendations: request.recommendations,
+      ...(this.o.templatesDir ? { templatesDir: this.o.templatesDir } : {}),
+    });
+    const chat: ChatRequest = {
+      model: arm.config.model,
+      system: prompt.system,
+      user: prompt.user,
+      maxTokens: arm.config.maxTokens,
+    };
+    const requestHash = sha256(JSON.stringify(chat));
+    const base: ProposerCall = {
+      proposer: this.name,
+      model: arm.label,
+      bucket: 'meta',
+      requestHash,
+      prompt: `${prompt.system}\n\n${prompt.user}`,
+      costUsd: 0,
+      durationMs: 0,
+    };
+    let response: ChatResponse;
+    try {
+      response = this.replay
+        ? await this.replay.answer(-request.epoch, requestHash)
+        : await arm.provider.complete(chat);
+    } catch (error) {
+      const message =
+        error instanceof ProviderError ? error.message : `unexpected provider error: ${(error as Error).message}`;
+      return { ok: false, reason: `meta-scratchpad call failed: ${message}`, call: { ...base, error: message } };
+    }
+    const call: ProposerCall = {
+      ...base,
+      response: response.text,
+      finishReason: response.finishReason,
+      tokensIn: response.tokensIn,
+      tokensOut: response.tokensOut,
+      costUsd: this.replay ? 0 : costOf(arm.price, response.tokensIn, response.tokensOut),
+      durationMs: response.latencyMs,
+    };
+    const lines = response.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[-*] /.test(l))
+      .slice(0, request.recommendations);
+    if (lines.length === 0)
+      return {
+        ok: false,
+        reason: 'the meta answer has no "- " recommendation lines',
+        call: { ...call, error: 'no recommendations' },
+      };
+    return { ok: true, text: lines.map((l) => `- ${l.slice(2).trim()}`).join('\n'), call };
   }
 
   /** The child program in an answer, or why there is none. */

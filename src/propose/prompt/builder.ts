@@ -28,7 +28,7 @@ export interface Prompt {
 const DEFAULT_DIR = (): string => join(packageRoot(), 'src', 'propose', 'prompt', 'templates');
 
 /** A template by name: the override folder's copy if it has one, else the built-in one. */
-export function loadTemplate(name: 'system' | PromptKind, overrideDir?: string): string {
+export function loadTemplate(name: 'system' | 'meta' | PromptKind, overrideDir?: string): string {
   const override = overrideDir ? join(overrideDir, `${name}.md`) : undefined;
   const file = override && existsSync(override) ? override : join(DEFAULT_DIR(), `${name}.md`);
   return readFileSync(file, 'utf8');
@@ -102,4 +102,38 @@ export function buildPrompt(input: PromptInput): Prompt {
   }
   if (lines > feedback.length) trimmed.push(`shortened feedback from ${lines} to ${feedback.length} lines`);
   return { system, user, trimmed };
+}
+
+/** The meta-scratchpad prompt: best and weakest programs, common failures, earlier lessons. */
+export function buildReflectPrompt(input: {
+  task: { description: string; language: Language };
+  best: ProgramWithEval[];
+  worst: ProgramWithEval[];
+  failures: { reason: string; count: number }[];
+  previous: string;
+  recommendations: number;
+  templatesDir?: string;
+}): { system: string; user: string } {
+  const fence = input.task.language === 'python' ? 'python' : input.task.language === 'typescript' ? 'ts' : '';
+  const system = fill(loadTemplate('system', input.templatesDir), {
+    language: input.task.language === 'other' ? '' : input.task.language,
+    task: input.task.description,
+  });
+  const programs = (list: ProgramWithEval[]): string =>
+    list.length
+      ? list
+          .map(
+            (p) =>
+              `## Program ${p.program.id} (score ${fmt(p.evaluation.score)})\n\n\`\`\`${fence}\n${p.program.source}\n\`\`\``,
+          )
+          .join('\n\n')
+      : '(none)';
+  const user = fill(loadTemplate('meta', input.templatesDir), {
+    best: programs(input.best),
+    worst: programs(input.worst),
+    failures: input.failures.length ? input.failures.map((f) => `- ${f.count}× ${f.reason}`).join('\n') : '(none)',
+    previous: input.previous || '(none yet)',
+    count: String(input.recommendations),
+  });
+  return { system, user };
 }
