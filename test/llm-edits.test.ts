@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEditBlocks, extractProgram, parseEditBlocks } from '../src/propose/edit/search-replace.js';
 import { buildPrompt } from '../src/propose/prompt/builder.js';
@@ -114,10 +117,7 @@ describe('prompt builder', () => {
 });
 
 describe('prompt templates', () => {
-  it('a templates folder overrides the templates it has and keeps the built-in ones for the rest', async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+  it('a templates folder overrides the templates it has and keeps the built-in ones for the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'adrs-prompts-'));
     writeFileSync(join(dir, 'diff.md'), 'CUSTOM DIFF for {{program}} scoring {{score}}');
     const p = buildPrompt({

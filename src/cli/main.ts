@@ -7,6 +7,7 @@ import { registerCompare } from './compare.js';
 import { registerEval } from './eval.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
+import { registerWorker } from './worker.js';
 import { registerUi } from './ui.js';
 import { registerReport } from './report.js';
 
@@ -20,8 +21,9 @@ const program = new Command('adrs')
 registerRun(program);
 registerEval(program);
 registerBest(program);
-registerTasks(program);
 registerCompare(program);
+registerTasks(program);
+registerWorker(program);
 registerUi(program);
 registerReport(program);
 

@@ -13,6 +13,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--target-score <x>', 'stop when the best score reaches x', Number)
     .option('--patience <n>', 'stop after n evaluations without improvement', Number)
     .option('--workers <n>', 'evaluation worker processes (default: cores)', Number)
+    .option('--queue <url>', 'evaluate on `adrs worker`s through Redis: redis://[:password@]HOST:PORT (or $ADRS_QUEUE)')
+    .option('--queue-shard <n>', 'with --queue: split each evaluation into jobs of at most n instances', Number)
+    .option('--queue-grace <duration>', 'with --queue: stop the run when Redis stays unreachable this long', '60s')
     .option('--set <key=value>', 'set any config key, e.g. --set strategy.islands=4 (repeatable)', collect, [])
     .option('--json', 'print a machine-readable JSON summary');
 }
@@ -32,6 +35,10 @@ export interface RunFlags {
   targetScore?: number;
   patience?: number;
   workers?: number;
+  /** Not config: where evaluations run is the deployment's business, so `adrs resume` takes it again. */
+  queue?: string;
+  queueShard?: number;
+  queueGrace?: string;
   set: string[];
   json?: boolean;
 }

@@ -4,6 +4,9 @@ import { RunStore } from '../store/store.js';
 import type { Controller } from '../core/controller.js';
 import { addRunOptions, configFromFile, flagsToConfig, type RunFlags } from './run-options.js';
 import { jsonLines, summaryText, terminalProgress } from './progress.js';
+import { parseDuration } from '../core/duration.js';
+import { queueUrl, redact } from '../distribute/protocol.js';
+import { QueueEvaluator } from '../distribute/queue-evaluator.js';
 
 /** A recorded run's config, as the base of a replay (a new run folder name is chosen). */
 function recordedConfig(dir: string): Record<string, unknown> {
@@ -35,6 +38,31 @@ function runOptions(flags: RunFlags): RunOptions {
       });
     },
   };
+}
+
+/** Runs `start` with the run options, evaluating through the queue when --queue (or $ADRS_QUEUE) says so. */
+async function execute(flags: RunFlags, start: (options: RunOptions) => Promise<RunSummary>): Promise<void> {
+  const options = runOptions(flags);
+  const url = queueUrl(flags.queue);
+  if (flags.queueShard !== undefined && !(Number.isInteger(flags.queueShard) && flags.queueShard > 0))
+    throw new Error(`--queue-shard must be a positive integer, not ${flags.queueShard}`);
+  const queue = url
+    ? new QueueEvaluator({
+        url,
+        graceMs: parseDuration(flags.queueGrace ?? '60s'),
+        ...(flags.queueShard ? { shardSize: flags.queueShard } : {}),
+      })
+    : undefined;
+  if (queue) {
+    options.evaluator = queue;
+    options.listeners = [queue.listener, ...(options.listeners ?? [])];
+    process.stderr.write(`adrs: evaluating through the queue at ${redact(url!)}\n`);
+  }
+  try {
+    report(await start(options), flags);
+  } finally {
+    await queue?.close();
+  }
 }
 
 function report(summary: RunSummary, flags: RunFlags): void {
@@ -70,7 +98,7 @@ export function registerRun(program: Command): void {
         throw new Error('--replay needs a run whose proposer is an llm (the offline mutator needs no recording)');
       proposer.replay = flags.replay;
     }
-    report(await startRun(raw, runOptions(flags)), flags);
+    await execute(flags, (options) => startRun(raw, options));
   });
 
   addRunOptions(
@@ -79,6 +107,6 @@ export function registerRun(program: Command): void {
       .description('continue a run where it stopped (also after kill -9); budget flags raise its budget')
       .argument('<run>', 'run folder'),
   ).action(async (dir: string, flags: RunFlags) => {
-    report(await resumeRun(dir, flagsToConfig(flags), runOptions(flags)), flags);
+    await execute(flags, (options) => resumeRun(dir, flagsToConfig(flags), options));
   });
 }
