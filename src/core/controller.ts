@@ -6,6 +6,7 @@ import type { RunStore } from '../store/store.js';
 import { FeatureExtractor } from '../strategies/features.js';
 import type { Observation, Strategy } from '../strategies/types.js';
 import { stopReason } from './budget.js';
+import { Scratchpads } from './scratchpad.js';
 import type { RunConfig } from './config.js';
 import type { RunEvent, RunListener } from './events.js';
 import { programHash } from './hash.js';
@@ -73,8 +74,7 @@ export class Controller {
   private interrupted = false;
   /** Cost estimates of proposals in flight, held against the dollar budget until their calls are recorded. */
   private readonly reserved = new Map<number, number>();
-  /** Meta-scratchpads being made or made in this process, by epoch. */
-  private readonly scratchpads = new Map<number, Promise<string>>();
+  private readonly scratchpads: Scratchpads;
   /** Next planned iteration to start; everything before it has been started (or observed). */
   private nextLaunch: number;
 
@@ -99,6 +99,7 @@ export class Controller {
     this.costUsd = d.store.cost();
     this.limits = { ...d.task.limits, ...stripUndefined(d.config.limits) };
     this.trainCount = d.task.instances('train').length;
+    this.scratchpads = new Scratchpads(d.store, d.task, d.strategy, d.proposer, (usd) => (this.costUsd += usd));
     this.features = new FeatureExtractor(d.seedSource);
   }
 
@@ -294,7 +295,7 @@ export class Controller {
       return { program, evaluation };
     };
     const parents = plan.parentIds.map(load);
-    const scratchpad = await this.scratchpad(plan);
+    const scratchpad = await this.scratchpads.forPlan(plan);
     if (plan.minibatch) parents[0] = withInstanceFeedback(parents[0]!, plan.minibatch);
     const proposal = await this.d.proposer.propose({
       plan,
@@ -330,60 +331,6 @@ export class Controller {
       changes: proposal.changes,
       createdAt: Date.now(),
     };
-  }
-
-  /**
-   * The meta-scratchpad a proposal sees: scratchpad e covers iterations 1..e*every and is used once
-   * iteration e*every was known at plan time, so the text a proposal gets is deterministic. Each is
-   * made once (concurrent proposals share it), stored, and reused on resume.
-   */
-  private scratchpad(plan: Plan): Promise<string | undefined> {
-    const config = this.d.strategy.scratchpad?.();
-    if (!config || !this.d.proposer.reflect) return Promise.resolve(undefined);
-    const epoch = Math.floor(plan.knownThrough / config.every);
-    return epoch < 1 ? Promise.resolve(undefined) : this.scratchpadFor(epoch, config);
-  }
-
-  private scratchpadFor(epoch: number, config: { every: number; recommendations: number }): Promise<string> {
-    let pending = this.scratchpads.get(epoch);
-    if (!pending) {
-      pending = this.makeScratchpad(epoch, config);
-      this.scratchpads.set(epoch, pending);
-    }
-    return pending;
-  }
-
-  private async makeScratchpad(epoch: number, config: { every: number; recommendations: number }): Promise<string> {
-    const { store, task } = this.d;
-    const saved = store.getState<string>(`scratchpad:${epoch}`);
-    if (saved !== undefined) return saved;
-    const previous = epoch > 1 ? await this.scratchpadFor(epoch - 1, config) : '';
-    const through = epoch * config.every;
-    const load = (id: string): ProgramWithEval => ({
-      program: store.getProgram(id)!,
-      evaluation: store.getEvaluation(id, 'train', 'search')!,
-    });
-    const result = await this.d.proposer.reflect!({
-      epoch,
-      task: { name: task.name, description: task.description, language: task.language },
-      previous,
-      best: store.rankedThrough(through, 3, 'best').map(load),
-      worst: store.rankedThrough(through, 2, 'worst').map(load),
-      failures: store.failureReasons(through, 5),
-      recommendations: config.recommendations,
-    });
-    // Meta calls are recorded under a negative iteration (-epoch): they belong to no single proposal.
-    store.insertProposerCall(-epoch, { ...result.call, bucket: 'meta' });
-    this.costUsd += result.call.costUsd;
-    const text = result.ok ? result.text : previous;
-    store.setState(`scratchpad:${epoch}`, text);
-    store.addEvent('scratchpad', {
-      epoch,
-      through,
-      ok: result.ok,
-      ...(result.ok ? { text } : { reason: result.reason }),
-    });
-    return text;
   }
 
   /** Checks before evaluation; returns why the child is not worth evaluating. */
