@@ -14,6 +14,13 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
     },
   },
-  { files: ['**/*.mjs', 'scripts/**'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.mjs', 'scripts/**'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
+  },
   prettier,
 );
