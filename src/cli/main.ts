@@ -27,6 +27,12 @@ registerWorker(program);
 registerUi(program);
 registerReport(program);
 
+// `adrs ... | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`adrs: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
