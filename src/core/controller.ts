@@ -6,13 +6,14 @@ import type { RunStore } from '../store/store.js';
 import { FeatureExtractor } from '../strategies/features.js';
 import type { Observation, Strategy } from '../strategies/types.js';
 import { stopReason } from './budget.js';
+import { judgeMinibatch, withInstanceFeedback } from './minibatch.js';
 import { Scratchpads } from './scratchpad.js';
 import type { RunConfig } from './config.js';
 import type { RunEvent, RunListener } from './events.js';
 import { programHash } from './hash.js';
 import { deriveRng } from './rng.js';
 import type { Limits, Task, TaskRef } from './task.js';
-import type { Evaluation, InstanceResult, Program } from './types.js';
+import type { Evaluation, Program } from './types.js';
 
 type Outcome = { kind: 'evaluated'; program: Program; evaluation: Evaluation } | { kind: 'rejected'; reason: string };
 
@@ -249,18 +250,7 @@ export class Controller {
       e = await this.evaluate(program.source, 'train', `${program.id}:minibatch`, ids);
       store.insertEvaluation(program.id, 'train', 'minibatch', e);
     }
-    if (!e.valid)
-      return `minibatch: invalid on ${ids.length} train instances (${e.failure?.kind}: ${e.failure?.message})`;
-    const parent = store.getEvaluation(plan.parentIds[0]!, 'train', 'search');
-    const sum = (rs: readonly InstanceResult[]): number => {
-      const byId = new Map(rs.map((r) => [r.instanceId, r.score]));
-      return ids.reduce((a, id) => a + (byId.get(id) ?? 0), 0);
-    };
-    const child = sum(e.instances);
-    const base = sum(parent?.instances ?? []);
-    if (child > base) return undefined;
-    const f = (x: number): string => (x / ids.length).toPrecision(6);
-    return `minibatch: mean ${f(child)} does not beat the parent's ${f(base)} on ${ids.length} train instances`;
+    return judgeMinibatch(ids, e, store.getEvaluation(plan.parentIds[0]!, 'train', 'search'));
   }
 
   /** Instances of minibatch tests run by iteration i (0 when it had none). */
@@ -544,22 +534,6 @@ export class Controller {
     if (this.running.size > 0) return;
     if (this.fatal || this.state.stopReason || this.interrupted) this.finish?.();
   }
-}
-
-/** The parent as the proposer sees it, with its per-instance results on the minibatch spelled out (reflection). */
-function withInstanceFeedback(parent: ProgramWithEval, ids: readonly string[]): ProgramWithEval {
-  const wanted = new Set(ids);
-  const lines = parent.evaluation.instances
-    .filter((r) => wanted.has(r.instanceId))
-    .map((r) => {
-      const failure = r.failure ? ` (${r.failure.kind}: ${r.failure.message})` : '';
-      return `instance ${r.instanceId}: score ${r.score}${failure}${r.feedback ? ` — ${r.feedback}` : ''}`;
-    });
-  if (lines.length === 0) return parent;
-  const feedback = [parent.evaluation.feedback, 'Per-instance results on this minibatch:', ...lines]
-    .filter(Boolean)
-    .join('\n');
-  return { ...parent, evaluation: { ...parent.evaluation, feedback } };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
