@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { BUILTIN_TASKS } from '../../tasks/registry.js';
 import { formatIssues } from './config.js';
 import { parseDuration } from './duration.js';
-import type { Task, TaskOptions, TaskProgram, TaskRef } from './task.js';
+import type { CommandEvaluator, Task, TaskOptions, TaskProgram, TaskRef } from './task.js';
+import { shellQuote } from '../evaluate/process-group.js';
+import { packageRoot } from './paths.js';
 import type { Language } from './types.js';
 
 export const TASK_FILE = 'adrs-task.yaml';
@@ -19,11 +21,32 @@ const taskFileSchema = z.strictObject({
   /** Other reference programs by name, e.g. { human-sota: baseline.py }. */
   programs: z.record(z.string(), z.string()).default({}),
   humanSota: z.string().optional(),
-  evaluator: z.strictObject({
-    /** Shell command; {program} is replaced by the candidate's file path. */
-    command: z.string().min(1),
-    timeout: z.union([z.number().positive(), z.string()]).default('60s'),
-  }),
+  evaluator: z
+    .strictObject({
+      /** Shell command; {program} is the candidate's file, {results} an empty folder for results. */
+      command: z.string().min(1).optional(),
+      /** Where a `command` evaluator leaves its result: stdout JSON, or the {results} folder (Shinka layout). */
+      results: z.enum(['stdout', 'folder']).default('stdout'),
+      /** An OpenEvolve evaluator file: `evaluate(program_path)`, optional `evaluate_stage1/2/3`. */
+      openevolve: z.string().min(1).optional(),
+      /** Run OpenEvolve's `evaluate_stage1..3` cascade when the file defines it. */
+      cascade: z.boolean().default(true),
+      /** Score a stage must reach for the next stage to run. */
+      cascadeThresholds: z.array(z.number()).default([0.5, 0.75]),
+      /** A ShinkaEvolve evaluator: `evaluate.py --program_path P --results_dir D` writing metrics.json/correct.json. */
+      shinka: z.string().min(1).optional(),
+      /** Interpreter for `openevolve`/`shinka` evaluators (e.g. `uv run python`). */
+      python: z.string().min(1).default('python3'),
+      timeout: z.union([z.number().positive(), z.string()]).default('60s'),
+    })
+    .superRefine((e, ctx) => {
+      const kinds = (['command', 'openevolve', 'shinka'] as const).filter((k) => e[k] !== undefined);
+      if (kinds.length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          message: `give exactly one of command, openevolve, shinka (found ${kinds.length ? kinds.join(', ') : 'none'})`,
+        });
+    }),
 });
 
 /** Resolves `adrs run <task|dir>`: a built-in name or a folder holding adrs-task.yaml. */
@@ -94,11 +117,30 @@ export function loadTaskDir(dir: string): Task {
     dataSource: `external evaluator in ${dir}`,
     ...(existsSync(join(dir, 'prompts')) ? { promptsDir: join(dir, 'prompts') } : {}),
     instances: (split) => [{ id: split, split, data: null }],
-    evaluator: {
-      kind: 'command',
-      command: spec.evaluator.command,
-      cwd: dir,
-      programFile: basename(spec.initialProgram),
-    },
+    evaluator: commandFor(spec.evaluator, dir, file, basename(spec.initialProgram)),
+  };
+}
+
+type EvaluatorSpec = z.output<typeof taskFileSchema>['evaluator'];
+
+/** The three evaluator styles all become one external command. */
+function commandFor(spec: EvaluatorSpec, dir: string, file: string, programFile: string): CommandEvaluator {
+  const base = { kind: 'command' as const, cwd: dir, programFile };
+  if (spec.command !== undefined) return { ...base, command: spec.command, results: spec.results };
+  const script = resolve(dir, (spec.openevolve ?? spec.shinka)!);
+  if (!existsSync(script)) throw new Error(`${file}: the evaluator file ${script} does not exist`);
+  if (spec.shinka !== undefined) {
+    return {
+      ...base,
+      command: `${spec.python} ${shellQuote(script)} --program_path {program} --results_dir {results}`,
+      results: 'folder',
+    };
+  }
+  const driver = join(packageRoot(), 'src', 'evaluate', 'python', 'openevolve_driver.py');
+  const cascade = JSON.stringify(spec.cascade ? spec.cascadeThresholds : null);
+  return {
+    ...base,
+    command: `${spec.python} ${shellQuote(driver)} ${shellQuote(script)} {program} {results} ${shellQuote(cascade)}`,
+    results: 'folder',
   };
 }

@@ -67,6 +67,11 @@ export interface CommandEvaluator {
   cwd: string;
   /** File name the candidate is written to (its extension matters to some evaluators). */
   programFile: string;
+  /**
+   * Where the result is read: the last JSON object on stdout, or the
+   * `{results}` folder in ShinkaEvolve's layout (metrics.json + correct.json).
+   */
+  results: 'stdout' | 'folder';
 }
 
 export type TaskEvaluator = SandboxEvaluator | CommandEvaluator;

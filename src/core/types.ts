@@ -18,6 +18,8 @@ export interface InstanceResult {
   instanceId: string;
   score: number;
   metrics: Metrics;
+  /** Recorded, never shown to the proposer. */
+  privateMetrics?: Metrics;
   failure?: Failure;
   feedback?: string;
 }

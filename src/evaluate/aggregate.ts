@@ -20,19 +20,25 @@ export function aggregateMean(results: InstanceResult[]): AggregateResult {
   }
   if (disqualified) return invalid(withInstance(disqualified), feedback);
   if (failed.length === results.length) return invalid(withInstance(failed[0]!), feedback);
-  const metrics: Metrics = {};
   const ok = results.filter((r) => !r.failure);
-  for (const key of new Set(ok.flatMap((r) => Object.keys(r.metrics)))) {
-    metrics[key] = numpyMean(ok.map((r) => r.metrics[key]!).filter((v) => v !== undefined));
-  }
+  const metrics = meanMetrics(ok.map((r) => r.metrics));
   metrics.failed_instances = failed.length;
   return {
     valid: true,
     score: numpyMean(results.map((r) => (r.failure ? 0 : r.score))),
     metrics,
-    privateMetrics: {},
+    privateMetrics: meanMetrics(ok.map((r) => r.privateMetrics ?? {})),
     feedback,
   };
+}
+
+/** Per-key means over the results that report the key. */
+function meanMetrics(all: Metrics[]): Metrics {
+  const out: Metrics = {};
+  for (const key of new Set(all.flatMap((m) => Object.keys(m)))) {
+    out[key] = numpyMean(all.map((m) => m[key]).filter((v): v is number => v !== undefined));
+  }
+  return out;
 }
 
 function invalid(failure: Failure, feedback: string): AggregateResult {

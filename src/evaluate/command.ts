@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandEvaluator, Instance, Limits } from '../core/task.js';
 import type { InstanceResult, Metrics } from '../core/types.js';
-
-const MAX_CAPTURE = 4 * 1024 * 1024;
+import { runGroup, shellQuote, tail, type GroupRun } from './process-group.js';
+import { parseResultsFolder } from './results-folder.js';
 
 /** Only these variables reach an external evaluator: no API keys, no tokens. */
 export function scrubbedEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -20,11 +19,11 @@ export function scrubbedEnv(home: string, extra: Record<string, string> = {}): N
 }
 
 /**
- * Runs `command` (with `{program}` replaced by the candidate's path) once per
- * instance, in its own process group, with a scrubbed environment; on timeout
- * the whole group is killed. The last JSON object printed on stdout holds the
- * metrics: `combined_score` or `score` is the score, other numbers are metrics,
- * `feedback`/`artifacts` text goes to the next prompt, `error` fails it.
+ * Runs `command` (with `{program}` replaced by the candidate's path and
+ * `{results}` by an empty folder) once per instance, in its own process group,
+ * with a scrubbed environment; on timeout the whole group is killed. Results
+ * come from stdout (the last JSON object) or from the results folder
+ * (ShinkaEvolve's metrics.json + correct.json), as the evaluator says.
  */
 export async function runCommandEvaluator(
   evaluator: CommandEvaluator,
@@ -37,15 +36,23 @@ export async function runCommandEvaluator(
     const programPath = join(dir, evaluator.programFile);
     writeFileSync(programPath, source);
     const results: InstanceResult[] = [];
-    for (const instance of instances) {
-      const command = evaluator.command.replaceAll('{program}', shellQuote(programPath));
+    for (const [i, instance] of instances.entries()) {
+      const resultsDir = join(dir, `results-${i}`);
+      mkdirSync(resultsDir);
+      const command = evaluator.command
+        .replaceAll('{program}', shellQuote(programPath))
+        .replaceAll('{results}', shellQuote(resultsDir));
       const run = await runGroup(
         command,
         evaluator.cwd,
         limits.timeMsPerInstance,
         scrubbedEnv(dir, { ADRS_SPLIT: instance.split, ADRS_INSTANCE: instance.id }),
       );
-      results.push(parseCommandResult(instance, run));
+      results.push(
+        evaluator.results === 'folder'
+          ? parseResultsFolder(instance, run, resultsDir)
+          : parseCommandResult(instance, run),
+      );
     }
     return results;
   } finally {
@@ -53,51 +60,8 @@ export async function runCommandEvaluator(
   }
 }
 
-interface GroupRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-export function runGroup(command: string, cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<GroupRun> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => {
-      if (stdout.length < MAX_CAPTURE) stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < MAX_CAPTURE) stderr += d.toString();
-    });
-    const kill = (): void => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      kill(); // reap anything the evaluator left running in its group
-      resolve({ code, stdout, stderr, timedOut });
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: stderr + String(error), timedOut });
-    });
-  });
-}
-
 function parseCommandResult(instance: Instance, run: GroupRun): InstanceResult {
   const base = { instanceId: instance.id, score: 0, metrics: {} as Metrics };
-  const tail = (s: string): string => s.trim().split('\n').slice(-8).join('\n');
   if (run.timedOut)
     return {
       ...base,
@@ -166,5 +130,3 @@ function tryParse(s: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
-
-const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
