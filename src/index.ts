@@ -1,5 +1,7 @@
 // The library API: what `import { ... } from 'adrs'` gives.
-export { startRun as evolve, resumeRun, type RunOptions, type RunSummary, type ScorePair } from './core/run.js';
+export { evolve, resume, type EvolveOptions, type EvolveResult, type EventHandlers } from './library.js';
+export { defineTask, type TaskDefinition, type ScoreResult } from './core/define-task.js';
+export { startRun, resumeRun, type RunOptions, type RunSummary, type ScorePair } from './core/run.js';
 export { parseRunConfig, runConfigSchema, ConfigError, type RunConfig, type RunConfigInput } from './core/config.js';
 export type { RunEvent, RunListener } from './core/events.js';
 export type {
@@ -9,6 +11,8 @@ export type {
   TaskProgram,
   Limits,
   Harness,
+  ScoreContext,
+  TaskOptions,
   SandboxEvaluator,
   CommandEvaluator,
 } from './core/task.js';

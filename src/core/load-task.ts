@@ -7,6 +7,7 @@ import { formatIssues } from './config.js';
 import { parseDuration } from './duration.js';
 import type { CommandEvaluator, Task, TaskOptions, TaskProgram, TaskRef } from './task.js';
 import { shellQuote } from '../evaluate/process-group.js';
+import { findTaskModule, loadModuleTask, TASK_MODULES } from './load-module-task.js';
 import { packageRoot } from './paths.js';
 import type { Language } from './types.js';
 
@@ -53,9 +54,11 @@ const taskFileSchema = z.strictObject({
 export function taskRefFor(nameOrDir: string, options: TaskOptions): TaskRef {
   if (BUILTIN_TASKS.some((t) => t.name === nameOrDir)) return { kind: 'builtin', name: nameOrDir, options };
   const dir = resolve(nameOrDir);
-  if (existsSync(join(dir, TASK_FILE))) return { kind: 'dir', path: dir, options };
+  if (existsSync(join(dir, TASK_FILE)) || findTaskModule(dir)) return { kind: 'dir', path: dir, options };
   const known = BUILTIN_TASKS.map((t) => t.name).join(', ');
-  throw new Error(`"${nameOrDir}" is neither a built-in task (${known}) nor a folder with ${TASK_FILE}`);
+  throw new Error(
+    `"${nameOrDir}" is neither a built-in task (${known}) nor a folder with ${TASK_FILE} or ${TASK_MODULES[0]}`,
+  );
 }
 
 const cache = new Map<string, Task>();
@@ -65,10 +68,28 @@ export function loadTask(ref: TaskRef): Task {
   const key = JSON.stringify(ref);
   let task = cache.get(key);
   if (!task) {
+    if (ref.kind === 'inline')
+      throw new Error(
+        `task "${ref.name}" was defined in code: pass the same task object again (resume(dir, { task }))`,
+      );
     task = ref.kind === 'builtin' ? builtin(ref.name, ref.options) : loadTaskDir(ref.path);
     cache.set(key, task);
   }
   return task;
+}
+
+/**
+ * Makes a task object loadable by its ref in this process for the length of
+ * a run (the library's `evolve({ task })`); the run forgets it at its end.
+ */
+export function registerInlineTask(task: Task): TaskRef {
+  const ref: TaskRef = { kind: 'inline', name: task.name, options: {} };
+  cache.set(JSON.stringify(ref), task);
+  return ref;
+}
+
+export function forgetInlineTask(ref: TaskRef): void {
+  if (ref.kind === 'inline') cache.delete(JSON.stringify(ref));
 }
 
 function builtin(name: string, options: TaskOptions): Task {
@@ -84,8 +105,14 @@ const LANGUAGES: Record<string, Language> = {
   '.py': 'python',
 };
 
-/** A task folder scored by an external command (any language, one opaque instance). */
+/**
+ * A task folder: `adrs.task.ts` (a task defined in code, sandboxed), or
+ * `adrs-task.yaml` (scored by an external command: any language, one opaque
+ * instance per split).
+ */
 export function loadTaskDir(dir: string): Task {
+  const module = findTaskModule(dir);
+  if (module) return loadModuleTask(module);
   const file = join(dir, TASK_FILE);
   let raw: unknown;
   try {

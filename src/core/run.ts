@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { InProcessEvaluator } from '../evaluate/in-process.js';
 import { WorkerPool, type Evaluator } from '../evaluate/pool.js';
 import { createProposer } from '../propose/registry.js';
 import type { Proposer } from '../propose/types.js';
@@ -9,7 +10,7 @@ import { createStrategy } from '../strategies/registry.js';
 import { parseRunConfig, type RunConfig } from './config.js';
 import { Controller } from './controller.js';
 import type { RunListener } from './events.js';
-import { loadTask, taskRefFor } from './load-task.js';
+import { forgetInlineTask, loadTask, registerInlineTask, taskRefFor } from './load-task.js';
 import { programHash } from './hash.js';
 import type { Task, TaskRef } from './task.js';
 import type { Evaluation, Program, Split } from './types.js';
@@ -22,6 +23,12 @@ export interface RunOptions {
   proposer?: Proposer;
   /** Called once the controller exists, e.g. to wire Ctrl-C to `controller.stop`. */
   onController?: (controller: Controller) => void;
+  /**
+   * A task object instead of the config's task name (the library's
+   * `evolve({ task })`); it is evaluated in this process. Resuming such a run
+   * needs the same object again.
+   */
+  task?: Task;
 }
 
 export interface ScorePair {
@@ -52,7 +59,7 @@ const HUMAN_SOTA_ID = 'ref:human-sota';
 /** Starts a new run in `<runsDir>/<name>`. */
 export async function startRun(rawConfig: Record<string, unknown>, options: RunOptions = {}): Promise<RunSummary> {
   const config = parseRunConfig(rawConfig);
-  const taskRef = taskRefFor(config.task, taskOptions(config));
+  const taskRef = options.task ? registerInlineTask(options.task) : taskRefFor(config.task, taskOptions(config));
   const task = loadTask(taskRef);
   const seedSource = resolveSeed(task, config.seedProgram);
   const name = config.name ?? `${task.name}-${timestamp()}`;
@@ -82,6 +89,9 @@ export async function resumeRun(
     const config = parseRunConfig(raw, `config of ${dir}`);
     store.setMeta('config_input', raw);
     const taskRef = store.getMeta<TaskRef>('task_ref')!;
+    if (options.task && (taskRef.kind !== 'inline' || options.task.name !== taskRef.name))
+      throw new Error(`${dir} is a run of ${describeRef(taskRef)}, not of the task object "${options.task.name}"`);
+    if (options.task) registerInlineTask(options.task);
     const task = loadTask(taskRef);
     const seedSource = store.getMeta<string>('seed_source')!;
     store.setMeta('status', 'running');
@@ -103,7 +113,8 @@ async function execute(
   options: RunOptions,
 ): Promise<RunSummary> {
   const workers = config.pipeline.workers === 'auto' ? availableParallelism() : config.pipeline.workers;
-  const evaluator = options.evaluator ?? new WorkerPool(workers);
+  const evaluator =
+    options.evaluator ?? (taskRef.kind === 'inline' ? new InProcessEvaluator(task, workers) : new WorkerPool(workers));
   const proposer = options.proposer ?? createProposer(config.proposer);
   const controller = new Controller({
     store,
@@ -143,6 +154,7 @@ async function execute(
     throw error;
   } finally {
     if (!options.evaluator) await evaluator.close();
+    forgetInlineTask(taskRef);
     store.close();
   }
 }
@@ -218,6 +230,11 @@ async function summarise(
     improvementPct: { train: pct(best.train, seed.train), test: pct(best.test, seed.test) },
   };
 }
+
+const describeRef = (ref: TaskRef): string =>
+  ref.kind === 'dir'
+    ? `the task folder ${ref.path}`
+    : `the ${ref.kind === 'builtin' ? 'built-in task' : 'task object'} "${ref.name}"`;
 
 function taskOptions(config: RunConfig) {
   return {

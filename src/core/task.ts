@@ -108,4 +108,7 @@ export interface Task {
 
 /** How a worker process finds the same task: by built-in name or by folder. */
 export type TaskRef =
-  { kind: 'builtin'; name: string; options: TaskOptions } | { kind: 'dir'; path: string; options: TaskOptions };
+  | { kind: 'builtin'; name: string; options: TaskOptions }
+  | { kind: 'dir'; path: string; options: TaskOptions }
+  /** A task object handed to the library's `evolve`: it lives in that process only. */
+  | { kind: 'inline'; name: string; options: TaskOptions };
