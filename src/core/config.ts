@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
@@ -96,8 +97,37 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('\n');
 }
 
-/** Reads a YAML (or JSON) config file. */
+/**
+ * Reads a YAML (or JSON) config file. Paths in it are relative to the file's
+ * folder: `adrs run -c exp/adrs.yaml` works from anywhere.
+ */
 export function readConfigFile(path: string): Record<string, unknown> {
+  return relativeTo(dirname(resolve(path)), readYamlMapping(path));
+}
+
+/** Resolves the config's paths against `base`; `task` and `seedProgram` only when they name something there. */
+export function relativeTo(base: string, raw: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(raw);
+  const at = (obj: unknown, key: string, always: boolean): void => {
+    if (!obj || typeof obj !== 'object') return;
+    const record = obj as Record<string, unknown>;
+    const value = record[key];
+    if (typeof value !== 'string' || value === '' || isAbsolute(value)) return;
+    const full = resolve(base, value);
+    if (always || existsSync(full)) record[key] = full;
+  };
+  at(out, 'task', false);
+  at(out, 'seedProgram', false);
+  at(out, 'runsDir', true);
+  at(out.data, 'dir', true);
+  at(out.proposer, 'templatesDir', true);
+  at(out.proposer, 'replay', true);
+  const models = (out.proposer as { models?: unknown } | undefined)?.models;
+  if (Array.isArray(models)) for (const m of models) at(m, 'queueDir', true);
+  return out;
+}
+
+function readYamlMapping(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -23,6 +23,9 @@ interface Slot {
   dead?: boolean;
 }
 
+// Resolved here, not by the worker: a bare `tsx` would be looked up from the caller's working directory.
+const TSX = runningFromSource ? import.meta.resolve('tsx') : '';
+
 const WORKER = fileURLToPath(new URL(`./worker-main.${runningFromSource ? 'ts' : 'js'}`, import.meta.url));
 
 /** Anything that evaluates jobs: the local process pool, or a remote queue. */
@@ -46,7 +49,7 @@ export class WorkerPool implements Evaluator {
   }
 
   private spawn(): Slot {
-    const execArgv = ['--no-node-snapshot', ...(runningFromSource ? ['--import', 'tsx'] : [])];
+    const execArgv = ['--no-node-snapshot', ...(runningFromSource ? ['--import', TSX] : [])];
     const child = fork(WORKER, [], {
       execArgv,
       serialization: 'advanced',
