@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, ConfigError, parseRunConfig, readConfigFile } from '../src/core/config.js';
@@ -58,5 +58,18 @@ describe('run config', () => {
 
   it('an unknown task names the built-in tasks', async () => {
     await expect(startRun({ task: 'prizm', runsDir: tempDir() })).rejects.toThrow(/neither a built-in task \(prism/);
+  });
+
+  it('paths in a config file are relative to the file; built-in task names stay names', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'exp', 'mytask'), { recursive: true });
+    const file = join(dir, 'exp', 'adrs.yaml');
+    writeFileSync(file, 'task: mytask\nrunsDir: runs\ndata:\n  dir: ../data\n');
+    const raw = readConfigFile(file);
+    expect(raw.task).toBe(join(dir, 'exp', 'mytask'));
+    expect(raw.runsDir).toBe(join(dir, 'exp', 'runs'));
+    expect((raw.data as { dir: string }).dir).toBe(join(dir, 'data'));
+    writeFileSync(file, 'task: prism\n');
+    expect(readConfigFile(file).task).toBe('prism');
   });
 });
