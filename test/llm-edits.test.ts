@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEditBlocks, extractProgram, parseEditBlocks } from '../src/propose/edit/search-replace.js';
-import { buildPrompt } from '../src/propose/prompt/builder.js';
+import { buildPrompt, loadTemplate } from '../src/propose/prompt/builder.js';
 import type { ProgramWithEval } from '../src/propose/types.js';
 
 const program = ['function f(x: number) {', '  if (x > 1) {', '    return x * 2;', '  }', '  return x;', '}'].join(
@@ -131,5 +131,15 @@ describe('prompt templates', () => {
     });
     expect(p.user).toBe('CUSTOM DIFF for const x = 1; scoring 3');
     expect(p.system).toContain('Minimise.');
+  });
+});
+
+describe('the built-in edit template', () => {
+  it('shows the exact SEARCH/REPLACE markers the parser accepts (no formatter rewrote them)', () => {
+    const lines = loadTemplate('diff').split('\n');
+    expect(lines).toContain('<<<<<<< SEARCH');
+    expect(lines).toContain('=======');
+    expect(lines).toContain('>>>>>>> REPLACE');
+    expect(lines.join('\n')).not.toMatch(/> > >/);
   });
 });
