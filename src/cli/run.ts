@@ -75,8 +75,8 @@ export function registerRun(program: Command): void {
   addRunOptions(
     program
       .command('run')
-      .description('evolve a program for a task (a built-in task name or a folder with adrs-task.yaml)')
-      .argument('<task>', 'built-in task or task folder')
+      .description('evolve a program for a task (a built-in task name or a task folder)')
+      .argument('[task]', "built-in task or task folder (default: the config's task)")
       .option('-c, --config <file>', 'run config (YAML)')
       .option('--name <name>', 'run folder name under the runs folder')
       .option('--runs-dir <dir>', 'folder holding runs', undefined)
@@ -88,10 +88,12 @@ export function registerRun(program: Command): void {
         '--replay <run>',
         're-run a recorded LLM run offline from its stored answers (its config, unless -c is given)',
       ),
-  ).action(async (task: string, flags: RunFlags & { replay?: string }) => {
+  ).action(async (task: string | undefined, flags: RunFlags & { replay?: string }) => {
     const base = flags.config ? configFromFile(flags.config) : flags.replay ? recordedConfig(flags.replay) : {};
     const raw = flagsToConfig(flags, base);
-    raw.task = task;
+    if (task !== undefined) raw.task = task;
+    else if (typeof raw.task !== 'string')
+      throw new Error('give a task (a built-in name or a folder), or -c FILE with `task:`');
     if (flags.replay) {
       const proposer = raw.proposer as Record<string, unknown> | undefined;
       if (proposer?.kind !== 'llm')
