@@ -5,6 +5,7 @@ import { packageRoot } from '../core/paths.js';
 import { registerBest } from './best.js';
 import { registerCompare } from './compare.js';
 import { registerEval } from './eval.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
@@ -27,6 +28,7 @@ registerTasks(program);
 registerWorker(program);
 registerUi(program);
 registerReport(program);
+registerImport(program);
 registerInit(program);
 
 // `adrs ... | head` closes stdout early: stop quietly instead of crashing on EPIPE.
