@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaskDir } from '../src/core/load-task.js';
 import { evaluateProgram } from '../src/evaluate/evaluate-program.js';
+import { startRun } from '../src/core/run.js';
 import { tempDir } from './helpers.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'python-binpack');
@@ -120,3 +121,23 @@ describe('task files with evaluator styles', () => {
 function taskYaml(evaluator: string): string {
   return `name: t\ndescription: d\ninitialProgram: ../initial_program.py\nevaluator:\n  ${evaluator}\n`;
 }
+
+describe('a Python task runs to improvement with the offline mutator', () => {
+  it.each(['openevolve', 'shinka'])(
+    'in the %s evaluator style',
+    async (style) => {
+      const summary = await startRun({
+        task: join(FIXTURE, style),
+        runsDir: tempDir(),
+        name: style,
+        seed: 1,
+        budget: { iterations: 40 },
+        pipeline: { workers: 2 },
+      });
+      expect(summary.evaluations).toBeGreaterThan(20);
+      expect(summary.best.train!).toBeGreaterThan(summary.seed.train! + 0.01);
+      expect(summary.best.test!).toBeGreaterThan(summary.seed.test!);
+    },
+    180_000,
+  );
+});
