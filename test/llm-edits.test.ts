@@ -143,3 +143,26 @@ describe('the built-in edit template', () => {
     expect(lines.join('\n')).not.toMatch(/> > >/);
   });
 });
+
+describe('the system prompt', () => {
+  const parent = {
+    program: { id: 'p0', source: 'X = 1\n' },
+    evaluation: { score: 1, valid: true, metrics: {}, feedback: '' },
+  } as unknown as ProgramWithEval;
+  const system = (sandboxed: boolean) =>
+    buildPrompt({
+      kind: 'diff',
+      task: { name: 't', description: 'd', language: 'python', sandboxed },
+      parent,
+      inspirations: [],
+      hints: [],
+      tokenBudget: 10_000,
+    }).system;
+
+  it('describes the sandbox only for sandboxed tasks', () => {
+    expect(system(true)).toMatch(/Programs run in a sandbox with no file system/);
+    expect(system(false)).not.toMatch(/sandbox/);
+    expect(system(false)).toMatch(/The task's evaluator runs every program you write/);
+    expect(system(false)).not.toContain('{{');
+  });
+});

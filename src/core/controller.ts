@@ -293,6 +293,7 @@ export class Controller {
         name: task.name,
         description: task.description,
         language: task.language,
+        sandboxed: task.evaluator.kind === 'sandbox',
         ...(task.promptsDir ? { promptsDir: task.promptsDir } : {}),
       },
       parents,

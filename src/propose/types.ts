@@ -28,7 +28,8 @@ export interface ProgramWithEval {
 
 export interface ProposeRequest {
   plan: Plan;
-  task: Pick<Task, 'name' | 'description' | 'language' | 'promptsDir'>;
+  /** `sandboxed`: candidates run in the isolate (false: the task's own evaluator runs them). */
+  task: Pick<Task, 'name' | 'description' | 'language' | 'promptsDir'> & { sandboxed?: boolean };
   parents: ProgramWithEval[];
   inspirations: ProgramWithEval[];
   rng: Rng;

@@ -8,7 +8,7 @@ export type PromptKind = 'diff' | 'full' | 'crossover';
 
 export interface PromptInput {
   kind: PromptKind;
-  task: { name: string; description: string; language: Language };
+  task: { name: string; description: string; language: Language; sandboxed?: boolean };
   parent: ProgramWithEval;
   second?: ProgramWithEval;
   inspirations: ProgramWithEval[];
@@ -24,6 +24,15 @@ export interface Prompt {
   /** What was cut to fit the budget, e.g. "dropped 2 inspirations". */
   trimmed: string[];
 }
+
+/** What the system prompt says about where programs run. */
+const SANDBOXED =
+  'A simulator scores every program you write on real workloads; higher scores are better. Programs run in a ' +
+  'sandbox with no file system, network, timers, environment or randomness sources: they must be deterministic, ' +
+  'self-contained and fast.';
+const EXTERNAL =
+  "The task's evaluator runs every program you write and scores it; higher scores are better. Keep programs " +
+  'deterministic and fast, and keep the functions and output format the evaluator relies on unchanged.';
 
 const DEFAULT_DIR = (): string => join(packageRoot(), 'src', 'propose', 'prompt', 'templates');
 
@@ -62,6 +71,7 @@ export function buildPrompt(input: PromptInput): Prompt {
   const fence = input.task.language === 'python' ? 'python' : input.task.language === 'typescript' ? 'ts' : '';
   const system = fill(loadTemplate('system', input.templatesDir), {
     language: input.task.language === 'other' ? '' : input.task.language,
+    environment: input.task.sandboxed === false ? EXTERNAL : SANDBOXED,
     task: input.task.description,
   });
   const template = loadTemplate(input.kind, input.templatesDir);
