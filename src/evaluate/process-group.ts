@@ -22,13 +22,7 @@ export function runGroup(command: string, cwd: string, timeoutMs: number, env: N
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < MAX_CAPTURE) stderr += d.toString();
     });
-    const kill = (): void => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    };
+    const kill = (): void => killGroup(child.pid);
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
@@ -50,3 +44,13 @@ export const tail = (s: string): string => s.trim().split('\n').slice(-8).join('
 
 /** Quotes one word for /bin/sh. */
 export const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** SIGKILLs a detached child's whole process group (its own children too); quiet if it is gone. */
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}

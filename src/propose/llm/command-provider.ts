@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { z } from 'zod';
 import type { commandModel } from './config.js';
+import { killGroup } from '../../evaluate/process-group.js';
 import { ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './types.js';
 
 type CommandModel = z.output<typeof commandModel>;
@@ -28,13 +29,7 @@ export class CommandProvider implements ChatProvider {
       let out = '';
       let err = '';
       let timedOut = false;
-      const kill = (): void => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      };
+      const kill = (): void => killGroup(child.pid);
       const timer = setTimeout(() => {
         timedOut = true;
         kill();

@@ -189,19 +189,7 @@ function statementSites(source: string, body: Node[], inside: (n: Node) => boole
     const a = stmts[i]!;
     const b = stmts[i + 1]!;
     if (UNMOVABLE.has(a.type) || UNMOVABLE.has(b.type) || b.start < a.end) continue;
-    const ta = source.slice(a.start, a.end);
-    const tb = source.slice(b.start, b.end);
-    const between = source.slice(a.end, b.start);
-    sites.push({
-      name: 'swap',
-      edit: () => ({
-        start: a.start,
-        end: b.end,
-        text: tb + between + ta,
-        what: `swapped ${short(ta)} and ${short(tb)}`,
-        line: a.loc.start.line,
-      }),
-    });
+    sites.push(swapSite(source, a, b, a.loc.start.line));
   }
 }
 
@@ -290,7 +278,29 @@ function identifierSites(node: Node, ancestors: readonly Node[], sites: Site[]):
   });
 }
 
-const short = (text: string): string => {
+/** A statement for the change log: one line, at most 40 characters. */
+export const short = (text: string): string => {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > 40 ? `"${one.slice(0, 37)}..."` : `"${one}"`;
 };
+
+/** Exchanges two neighbouring statements (`a` before `b`), keeping what lies between them. */
+export function swapSite(
+  source: string,
+  a: { start: number; end: number },
+  b: { start: number; end: number },
+  line: number,
+): Site {
+  const ta = source.slice(a.start, a.end);
+  const tb = source.slice(b.start, b.end);
+  return {
+    name: 'swap',
+    edit: () => ({
+      start: a.start,
+      end: b.end,
+      text: tb + source.slice(a.end, b.start) + ta,
+      what: `swapped ${short(ta)} and ${short(tb)}`,
+      line,
+    }),
+  };
+}

@@ -9,7 +9,8 @@ import type { Site } from '../sites.js';
 import { identifierSites } from './identifiers.js';
 import type { Range } from './ranges.js';
 import { keywordOf, parseModule, walkStmts, type LogicalLine } from './structure.js';
-import { short, statementSites } from './statements.js';
+import { short } from '../sites.js';
+import { statementSites } from './statements.js';
 import { endsOperand } from './scope.js';
 import type { Token } from './tokenize.js';
 

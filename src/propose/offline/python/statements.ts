@@ -5,7 +5,7 @@
 // statements stay where they are. A block is never left empty: deleting its
 // only statement leaves `pass`.
 
-import type { Site } from '../sites.js';
+import { short, swapSite, type Site } from '../sites.js';
 import { walkStmts, type Block, type Stmt } from './structure.js';
 
 /** Kinds that can be deleted (mirrors expression statements, `if`, `break` and `continue` in TypeScript). */
@@ -24,12 +24,6 @@ const UNMOVABLE = new Set([
   'def',
   'class',
 ]);
-
-/** A statement for the change log: one line, at most 40 characters. */
-export const short = (text: string): string => {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > 40 ? `"${one.slice(0, 37)}..."` : `"${one}"`;
-};
 
 const endsWithBreak = (text: string): boolean => text.endsWith('\n') || text.endsWith('\r');
 
@@ -63,20 +57,9 @@ export function statementSites(source: string, module: Block, inside: (from: num
       const b = stmts[i + 1]!;
       if (block.stmts.indexOf(b) !== block.stmts.indexOf(a) + 1) continue;
       if (UNMOVABLE.has(a.kind) || UNMOVABLE.has(b.kind)) continue;
-      const ta = source.slice(a.start, a.end);
-      const tb = source.slice(b.start, b.end);
-      if (!endsWithBreak(tb)) continue; // the last line of a file without a final line break
-      const between = source.slice(a.end, b.start);
-      sites.push({
-        name: 'swap',
-        edit: () => ({
-          start: a.start,
-          end: b.end,
-          text: tb + between + ta,
-          what: `swapped ${short(ta)} and ${short(tb)}`,
-          line: a.line,
-        }),
-      });
+      // The last line of a file without a final line break cannot move up.
+      if (!endsWithBreak(source.slice(b.start, b.end))) continue;
+      sites.push(swapSite(source, a, b, a.line));
     }
   }
   return sites;
