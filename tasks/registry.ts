@@ -5,6 +5,7 @@ import { createCloudcastTask } from './cloudcast/task.js';
 import { createCongestionControlTask } from './congestion-control/task.js';
 import { createEplbTask } from './eplb/task.js';
 import { createLlmSqlTask } from './llm-sql/task.js';
+import { createMasTask } from './mas/task.js';
 import { createPrismTask } from './prism/task.js';
 import { createTelemetryRepairTask } from './telemetry-repair/task.js';
 import { createTxnSchedulingTask } from './txn-scheduling/task.js';
@@ -43,6 +44,11 @@ export const BUILTIN_TASKS: BuiltinTask[] = [
     name: 'llm-sql',
     summary: 'reorder table rows and cells to maximise LLM prefix-cache hits',
     create: createLlmSqlTask,
+  },
+  {
+    name: 'mas',
+    summary: 'multi-agent coding team scored by a MAST failure-mode judge (needs a model)',
+    create: createMasTask,
   },
   {
     name: 'telemetry-repair',

@@ -4,6 +4,8 @@ import { loadTask, taskRefFor } from '../core/load-task.js';
 import { WorkerPool } from '../evaluate/pool.js';
 import type { Evaluation } from '../core/types.js';
 import type { EvalJob } from '../evaluate/job.js';
+import type { TaskLlmOptions } from '../core/task.js';
+import { ConfigError, formatIssues, readConfigFile, runConfigSchema } from '../core/config.js';
 
 interface EvalFlags {
   split: 'train' | 'test' | 'all';
@@ -11,6 +13,23 @@ interface EvalFlags {
   data?: string;
   dataSeed?: number;
   json?: boolean;
+  config?: string;
+  taskLlm?: string;
+  taskModel?: string;
+}
+
+/** The model a task's programs call (mas): --task-llm/--task-model, else the taskLlm key of a run config. */
+function taskLlmOf(flags: EvalFlags): TaskLlmOptions | undefined {
+  if (flags.taskLlm) {
+    const model = flags.taskModel ?? (flags.taskLlm === 'scripted' ? 'scripted' : undefined);
+    if (!model) throw new Error('--task-llm needs --task-model NAME (the model the programs call)');
+    return { baseUrl: flags.taskLlm, model };
+  }
+  if (!flags.config) return undefined;
+  const parsed = runConfigSchema.shape.taskLlm.safeParse(readConfigFile(flags.config).taskLlm);
+  if (!parsed.success)
+    throw new ConfigError(`${flags.config}: taskLlm is invalid:\n${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
 }
 
 export function registerEval(program: Command): void {
@@ -24,12 +43,17 @@ export function registerEval(program: Command): void {
     .option('--data <dir>', 'real data folder')
     .option('--data-seed <n>', 'seed of the synthetic instances', Number)
     .option('--json', 'print the evaluation as JSON')
+    .option('-c, --config <file>', "take the model a task's programs call from this run config's taskLlm")
+    .option('--task-llm <url>', "base URL of the model a task's programs call (mas), or `scripted`")
+    .option('--task-model <name>', 'model name for --task-llm')
     .action(async (taskName: string, file: string | undefined, flags: EvalFlags) => {
       if (!['train', 'test', 'all'].includes(flags.split))
         throw new Error(`--split must be train, test or all, not "${flags.split}"`);
+      const llm = taskLlmOf(flags);
       const ref = taskRefFor(taskName, {
         ...(flags.data ? { dataDir: flags.data } : {}),
         ...(flags.dataSeed !== undefined ? { dataSeed: flags.dataSeed } : {}),
+        ...(llm ? { llm } : {}),
       });
       const task = loadTask(ref);
       let source: string;

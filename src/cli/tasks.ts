@@ -16,7 +16,25 @@ export function registerTasks(program: Command): void {
         const rows = await Promise.all(
           BUILTIN_TASKS.map(async (entry) => {
             const ref: TaskRef = { kind: 'builtin', name: entry.name, options: {} };
-            const task = loadTask(ref);
+            let task: ReturnType<typeof loadTask>;
+            try {
+              task = loadTask(ref);
+            } catch (error) {
+              // A task that cannot be built as configured (mas without a model): say why instead of a score.
+              const unavailable = (error as Error).message.split('\n')[0]!;
+              const none = { train: null, test: null };
+              return {
+                name: entry.name,
+                summary: entry.summary,
+                unavailable,
+                seed: null,
+                humanSota: null,
+                seedScore: none,
+                humanSotaScore: none,
+                instances: null,
+                data: null,
+              };
+            }
             const score = async (name: string | undefined, split: 'train' | 'test'): Promise<number | null> => {
               if (!pool || !name || !task.programs[name]) return null;
               const n = task.instances(split).length;
@@ -45,6 +63,10 @@ export function registerTasks(program: Command): void {
         const f = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
         for (const r of rows) {
           process.stdout.write(`${r.name.padEnd(22)} ${r.summary}\n`);
+          if ('unavailable' in r) {
+            process.stdout.write(`${''.padEnd(22)} no scores: ${r.unavailable} (\`adrs run ${r.name}\` shows how)\n`);
+            continue;
+          }
           process.stdout.write(
             `${''.padEnd(22)} instances ${r.instances.train} train / ${r.instances.test} test; data: ${r.data}\n`,
           );

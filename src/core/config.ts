@@ -69,6 +69,21 @@ export const runConfigSchema = z.strictObject({
   proposer: proposerConfigSchema,
   /** Score the best, seed and human-SOTA programs on the held-out test split at the end. */
   finalTest: z.boolean().default(true),
+  /** The model that a task's *programs* call (e.g. mas), not the proposer's: see TaskLlmOptions. */
+  taskLlm: z
+    .strictObject({
+      /** OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1), or a task's stand-in such as `scripted`. */
+      baseUrl: z.string().min(1),
+      model: z.string().min(1),
+      judgeModel: z.string().min(1).optional(),
+      /** The *name* of the environment variable holding the key (read in the worker at call time, never stored). */
+      apiKeyEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional(),
+      maxConcurrency: positiveInt.max(256).optional(),
+    })
+    .optional(),
 });
 
 export type RunConfigInput = z.input<typeof runConfigSchema>;

@@ -240,6 +240,7 @@ function taskOptions(config: RunConfig) {
   return {
     ...(config.data.dir ? { dataDir: resolve(config.data.dir) } : {}),
     ...(config.data.seed !== undefined ? { dataSeed: config.data.seed } : {}),
+    ...(config.taskLlm ? { llm: config.taskLlm } : {}),
   };
 }
 

@@ -27,6 +27,25 @@ export interface TaskOptions {
   dataDir?: string;
   /** Seed for synthetic instances when real data is absent. */
   dataSeed?: number;
+  /** The language model a task's *candidates* call (not the proposer's model), e.g. the MAS case study. */
+  llm?: TaskLlmOptions;
+}
+
+/**
+ * An OpenAI-compatible endpoint for tasks whose programs call a model. Only the
+ * *name* of the key's environment variable is kept (in the run folder and the
+ * TaskRef); the key itself is read in the worker at call time.
+ */
+export interface TaskLlmOptions {
+  /** e.g. http://127.0.0.1:8000/v1; a task may also accept a special value (mas: `scripted`). */
+  baseUrl: string;
+  model: string;
+  /** Model of a judge call, when the task has one; default `model`. */
+  judgeModel?: string;
+  /** Environment variable holding the key (default OPENAI_API_KEY; loopback URLs need none). */
+  apiKeyEnv?: string;
+  /** Most model calls in flight at once per worker process. */
+  maxConcurrency?: number;
 }
 
 /**
@@ -35,11 +54,38 @@ export interface TaskOptions {
  * It turns the candidate's answer into plain JSON data (for example model
  * objects into their indices) so that the host can check it.
  */
-export type Harness = (candidate: Record<string, unknown>, input: unknown) => unknown;
+export type Harness = (candidate: Record<string, unknown>, input: unknown, host?: SandboxHost) => unknown;
+
+/**
+ * What a harness sees of the host inside the sandbox (only useful to `async`
+ * harnesses): calls into the functions of the instance's `HostSession`.
+ */
+export interface SandboxHost {
+  /** Calls host function `name`; arguments and result cross as JSON; rejects with the host's error message. */
+  call(name: string, ...args: unknown[]): Promise<unknown>;
+  /** Wall-clock deadline of this run (`Date.now()` milliseconds), e.g. for an abort signal. */
+  readonly deadline: number;
+}
+
+/**
+ * Host-side functions lent to one run of the candidate on one instance. They
+ * run in the worker process, outside the sandbox, so what they record (calls
+ * made, a trace written) cannot be forged by the candidate; `record()` is
+ * handed to `score` as `ctx.host`.
+ */
+export interface HostSession {
+  /** JSON in, JSON out. A rejection reaches the sandbox as an Error with the same message. */
+  functions: Record<string, (...args: unknown[]) => Promise<unknown>>;
+  record(): unknown;
+  /** Called once the run has ended (returned, threw or timed out): later calls must be refused. */
+  close?(): void;
+}
 
 export interface ScoreContext {
   /** Milliseconds the candidate call took inside the sandbox. */
   elapsedMs: number;
+  /** What the instance's `HostSession` recorded (tasks with `host` only). */
+  host?: unknown;
 }
 
 /** A task whose candidates are TypeScript/JavaScript run in the isolate sandbox. */
@@ -53,10 +99,23 @@ export interface SandboxEvaluator {
    */
   harness: Harness | { module: string };
   /**
+   * The harness returns a Promise: the sandbox awaits it under a wall-clock limit
+   * of `timeMsPerInstance` (V8's own limit bounds only synchronous execution).
+   */
+  async?: boolean;
+  /** Host functions for one instance's run (needs `async`: they return Promises). */
+  host?(instance: Instance): HostSession;
+  /**
    * Trusted scoring on the host: validates `output` (untrusted, any shape) against
    * the task's own pristine copy of the instance and computes the result.
    */
   score(instance: Instance, output: unknown, ctx: ScoreContext): InstanceResult;
+  /**
+   * Scoring that must wait for something (e.g. a judge model call on what the host
+   * functions recorded); used instead of `score` when present. (A separate method
+   * rather than a wider `score` type, so that synchronous callers keep a plain result.)
+   */
+  scoreAsync?(instance: Instance, output: unknown, ctx: ScoreContext): Promise<InstanceResult>;
 }
 
 /** A task scored by an external command (any language), one opaque instance. */

@@ -1,4 +1,4 @@
-import type { Instance, Limits, SandboxEvaluator, Task } from '../core/task.js';
+import type { Instance, Limits, SandboxEvaluator, ScoreContext, Task } from '../core/task.js';
 import type { Evaluation, Failure, InstanceResult } from '../core/types.js';
 import { aggregateMean } from './aggregate.js';
 import { runCommandEvaluator } from './command.js';
@@ -32,48 +32,61 @@ async function runSandboxed(
 ): Promise<InstanceResult[]> {
   const compiled = transpileCandidate(source);
   if ('failure' in compiled) return instances.map((i) => failed(i, compiled.failure));
-  const loaded = await CandidateSandbox.load(compiled.js, evaluator.harness, limits);
+  const mode = { async: evaluator.async === true || evaluator.host !== undefined };
+  const loaded = await CandidateSandbox.load(compiled.js, evaluator.harness, limits, mode);
   if (!('sandbox' in loaded)) return instances.map((i) => failed(i, loaded.failure));
   const sandbox = loaded.sandbox;
-  const results: InstanceResult[] = [];
+  // An async score (e.g. a judge model call) overlaps with the next instance's run.
+  const results: (InstanceResult | Promise<InstanceResult>)[] = [];
+  let firstResourceFailure: Failure | undefined;
   let resourceFailures = 0;
   try {
     for (const instance of instances) {
       if (resourceFailures >= MAX_RESOURCE_FAILURES) {
-        const first = results.find((r) => r.failure?.kind === 'timeout' || r.failure?.kind === 'memory')!;
         results.push(
           failed(instance, {
-            kind: first.failure!.kind,
-            message: `not run: ${first.failure!.message} on ${MAX_RESOURCE_FAILURES} instances`,
+            kind: firstResourceFailure!.kind,
+            message: `not run: ${firstResourceFailure!.message} on ${MAX_RESOURCE_FAILURES} instances`,
           }),
         );
         continue;
       }
-      const outcome = await sandbox.run(instance.data);
+      const session = evaluator.host?.(instance);
+      const outcome = await sandbox.run(instance.data, session);
       if (!outcome.ok) {
-        if (outcome.failure.kind === 'timeout' || outcome.failure.kind === 'memory') resourceFailures++;
+        if (outcome.failure.kind === 'timeout' || outcome.failure.kind === 'memory') {
+          resourceFailures++;
+          firstResourceFailure ??= outcome.failure;
+        }
         results.push(failed(instance, outcome.failure));
         continue;
       }
-      results.push(scoreSafely(evaluator, instance, outcome.output, outcome.elapsedMs));
+      const ctx: ScoreContext = session
+        ? { elapsedMs: outcome.elapsedMs, host: session.record() }
+        : { elapsedMs: outcome.elapsedMs };
+      results.push(scoreSafely(evaluator, instance, outcome.output, ctx));
     }
   } finally {
     sandbox.dispose();
   }
-  return results;
+  if (!results.some((r) => r instanceof Promise)) return results as InstanceResult[];
+  return Promise.all(results.map((r) => Promise.resolve(r)));
 }
 
 function scoreSafely(
   evaluator: SandboxEvaluator,
   instance: Instance,
   output: unknown,
-  elapsedMs: number,
-): InstanceResult {
+  ctx: ScoreContext,
+): InstanceResult | Promise<InstanceResult> {
+  // A scorer that throws (or rejects) on odd output is treated as rejecting it.
+  const rejected = (error: unknown): InstanceResult =>
+    failed(instance, { kind: 'invalid', message: error instanceof Error ? error.message : String(error) });
   try {
-    return evaluator.score(instance, output, { elapsedMs });
+    if (evaluator.scoreAsync) return evaluator.scoreAsync(instance, output, ctx).catch(rejected);
+    return evaluator.score(instance, output, ctx);
   } catch (error) {
-    // A scorer that throws on odd output is treated as rejecting it.
-    return failed(instance, { kind: 'invalid', message: error instanceof Error ? error.message : String(error) });
+    return rejected(error);
   }
 }
 

@@ -63,12 +63,20 @@ export const PRELUDE = String.raw`
 })();
 `;
 
-/** Installs the runner; `harnessSource` is the text of a function expression. */
+/**
+ * Installs the runners; `harnessSource` is the text of a function expression.
+ * `__adrsRun` calls a synchronous harness; `__adrsRunAsync` awaits an async one
+ * and gives it the host's functions through the `__adrsHost` reference (set by
+ * the host before this script for async tasks, and removed here before any
+ * candidate code runs, so only the harness's closures can reach it).
+ */
 export function runnerSource(harnessSource: string): string {
   return String.raw`
 'use strict';
 (function () {
   const harness = (${harnessSource});
+  const hostRef = globalThis.__adrsHost;
+  delete globalThis.__adrsHost;
   // Inputs are deep-frozen data (their prototypes are the locked intrinsics, not walked here).
   const freezeData = (value) => {
     if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
@@ -113,13 +121,26 @@ export function runnerSource(harnessSource: string): string {
     }
     return 'a non-Error object was thrown';
   };
+  const serialise = (output, elapsedMs) => {
+    const text = stringify(output === undefined ? null : output, (_k, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return { __nonFinite: String(v) };
+      if (typeof v === 'bigint') return { __bigint: String(v) };
+      return v;
+    });
+    return stringify({ elapsedMs, output: text === undefined ? 'null' : text });
+  };
+  const parse = JSON.parse;
+  const noHost = Object.freeze({
+    deadline: Infinity,
+    call: () => Promise.reject(new Error('this task lends no host functions to the sandbox')),
+  });
   const run = function (inputJson) {
     const input = JSON.parse(inputJson);
     freezeData(input);
     const started = Date.now();
     let output;
     try {
-      output = harness(globalThis.__candidate ?? {}, input);
+      output = harness(globalThis.__candidate ?? {}, input, noHost);
     } catch (thrown) {
       // Rethrown as a plain Error built here, inside the time limit: copying an arbitrary
       // thrown object out of the isolate could run its getters with no limit at all.
@@ -129,14 +150,43 @@ export function runnerSource(harnessSource: string): string {
     if (output !== null && typeof output === 'object' && typeof output.then === 'function') {
       throw new TypeError('invalid output: the entry function must return synchronously, not a Promise');
     }
-    const text = stringify(output === undefined ? null : output, (_k, v) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) return { __nonFinite: String(v) };
-      if (typeof v === 'bigint') return { __bigint: String(v) };
-      return v;
-    });
-    return stringify({ elapsedMs, output: text === undefined ? 'null' : text });
+    return serialise(output, elapsedMs);
+  };
+  // Host calls cross as strings only (JSON), so no object of the host is ever reachable here.
+  // Bound to one run (runId): a host object kept from an earlier run is refused by the host.
+  const call = (runId, name, args) => {
+    if (!hostRef) return Promise.reject(new Error('this task lends no host functions to the sandbox'));
+    let text;
+    try {
+      text = stringify(args);
+    } catch (e) {
+      return Promise.reject(new TypeError('host call ' + String(name) + ': arguments are not JSON: ' + describeThrown(e)));
+    }
+    return hostRef
+      .apply(undefined, [runId, String(name), text === undefined ? '[]' : text], {
+        result: { promise: true, copy: true },
+      })
+      .then((reply) => {
+        const answer = parse(reply);
+        if (Object.hasOwn(answer, 'error')) throw new Error(answer.error);
+        return answer.value;
+      });
+  };
+  const runAsync = async function (inputJson, deadline, runId) {
+    const input = parse(inputJson);
+    freezeData(input);
+    const host = Object.freeze({ deadline, call: (name, ...args) => call(runId, name, args) });
+    const started = Date.now();
+    let output;
+    try {
+      output = await harness(globalThis.__candidate ?? {}, input, host);
+    } catch (thrown) {
+      throw new Error(describeThrown(thrown));
+    }
+    return serialise(output, Date.now() - started);
   };
   Object.defineProperty(globalThis, '__adrsRun', { value: run, writable: false, configurable: false });
+  Object.defineProperty(globalThis, '__adrsRunAsync', { value: runAsync, writable: false, configurable: false });
   // Pin every global and lock every intrinsic reachable from them.
   lock(globalThis, new WeakSet());
 })();
