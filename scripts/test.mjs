@@ -17,11 +17,15 @@ try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
   failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
-  // A test file that failed to load has no tests: count it as a failure.
-  for (const file of r.testResults ?? []) if (file.status === 'failed' && file.assertionResults.length === 0) failed++;
+  // A test file that failed to load, or whose beforeAll failed (its tests then count as skipped), has no failed
+  // test of its own: count the file as a failure.
+  for (const file of r.testResults ?? [])
+    if (file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')) failed++;
 } catch {
   failed = Math.max(failed, 1);
 }
 rmSync(dir, { recursive: true, force: true });
+// Whatever vitest failed on, the line CI reads must not say 0 failed.
+if (run.status !== 0) failed = Math.max(failed, 1);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
