@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'runs/', 'tasks/*/programs/', 'bin/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'runs/', 'tasks/*/programs/', 'templates/', 'bin/', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
