@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -9,16 +8,12 @@ import { DESCRIPTION } from './description.js';
 import type { HarnessInput } from './harness.js';
 import { instanceGroups, type InstanceGroup } from './scenarios.js';
 import { instanceResult, scoreGroup, type HostRun } from './score.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 export const DEFAULT_DATA_SEED = 1;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'cant-be-late-multi', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('cant-be-late-multi');
   return {
     'greedy-multi': read(
       'greedy-multi',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -19,6 +18,7 @@ import {
 import { scoreGroup, type CblGroup } from './score.js';
 import { simConfig } from './simulator.js';
 import { generateSynthetic } from './synthetic.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 export interface CantBeLateOptions extends TaskOptions {
   /** A run that finishes after its deadline fails the evaluation (default: reported, not scored, as the reference). */
@@ -60,12 +60,7 @@ strings, or keeps state outside the object createPolicy returns (module-level va
 decide must be deterministic and fast: a few microseconds per tick, about 350 ticks per run.`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'cant-be-late', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('cant-be-late');
   return {
     'greedy-safety': read(
       'greedy-safety',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -14,6 +13,7 @@ import { loadRealConfigs, loadRealGraph, THROUGHPUT_FILE } from './data.js';
 import { RegionGraph } from './graph.js';
 import { directCost, scoreSuite, syntheticSuiteAnchors, type ScoreOptions, type Suite } from './score.js';
 import { syntheticGraph, syntheticSuite } from './synthetic.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Id of the instance holding the five real configurations (the leaderboard benchmark). */
 export const LEADERBOARD_ID = 'leaderboard';
@@ -61,12 +61,7 @@ configurations (three intra-cloud, two inter-cloud), summed: score = 100 * (LOWE
 Inputs are frozen (copy before changing). No I/O or timers; be deterministic and fast (well under a second per call).`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'cloudcast', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('cloudcast');
   return {
     'dijkstra-seed': read(
       'dijkstra-seed',

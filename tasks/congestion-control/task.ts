@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -7,6 +6,7 @@ import { builtinScenarios, DEFAULT_DATA_SEED, loadScenarios, SCENARIO_FILE, type
 import type { Scenario } from './scenario.js';
 import { scoreScenario, seedResult } from './score.js';
 import type { SimResult } from './simulator.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 const DESCRIPTION = `Datacenter congestion control for an incast (N:1) on one 25 Gbit/s switch port.
 
@@ -44,12 +44,7 @@ No I/O or timers. Keep calls cheap (about 6,000 onAck calls per scenario). Metri
 avg_throughput_gbps, avg_queue_bytes, max_queue_bytes, jain_fairness (last 500 us), min_flow_share, combined_score.`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'congestion-control', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('congestion-control');
   return {
     'human-sota': read(
       'human-sota',

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
+import { resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Limits, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
 import type { InstanceResult, Split } from '../../src/core/types.js';
 import { loadRealTable, PROBE_FILE, REAL_FILES, syntheticTables } from './data.js';
 import { llmSqlHarness } from './harness.js';
 import { aggregateTables, scoreTable } from './score.js';
 import type { PreparedTable } from './table.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Synthetic seed of the train tables (and seed + 1 for the test tables without real data). */
 export const DEFAULT_SYNTHETIC_SEED = 1;
@@ -44,12 +44,7 @@ Exchange comments, MusicXML score metadata and Amazon product reviews (4-6k rows
 No I/O, timers or randomness sources; the call must be deterministic and finish within ${LIMITS.timeMsPerInstance / 1000} s per table.`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'llm-sql', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('llm-sql');
   return {
     'original-order': read(
       'original-order',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -9,6 +8,7 @@ import { createMasSession, MAX_LLM_CALLS, MAX_ROUNDS, MAX_TRACE_BYTES, type MasR
 import { scoreRun } from './judge.js';
 import { SCRIPTED, TaskLlm } from './llm-client.js';
 import { SYNTHETIC_LABEL } from './scripted.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Rounds the program is given (spec §2.2). */
 export const N_ROUNDS = 4;
@@ -68,12 +68,7 @@ role 'verify'); a PASS must follow a check that passed. At most ${MAX_ROUNDS} RO
 ${MAX_TRACE_BYTES / 1024} KB of trace per task. The returned string is not the trace. No I/O, timers or network: only ctx.`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'mas', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('mas');
   return {
     seed: read(
       'seed',

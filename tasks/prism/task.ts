@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
+import { resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
 import type { InstanceResult, Split } from '../../src/core/types.js';
 import { generateCases, loadCases, REFERENCE_SEED, type PrismCase } from './data.js';
 import { prismHarness } from './harness.js';
 import { scoreCase, validatePlacement } from './score.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Cases 0..29 are searched on; 30..49 are held out. */
 export const TRAIN_CASES = 30;
@@ -27,12 +27,7 @@ The models array and its objects are frozen: copy before sorting. Return the sam
 No I/O, timers or randomness sources are available; the function must be deterministic and fast (ms per case).`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'prism', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('prism');
   return {
     'naive-first-fit': read(
       'naive-first-fit',

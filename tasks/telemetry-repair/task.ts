@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
+import { resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
 import type { InstanceResult, Split } from '../../src/core/types.js';
 import { makeAggregate } from './aggregate.js';
@@ -10,17 +9,13 @@ import { DESCRIPTION } from './description.js';
 import { telemetryHarness } from './harness.js';
 import { scoreCase, validateRepairs } from './score.js';
 import { generateCases } from './synthetic.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Cases 0..19 are searched on; cases 20..29 are held out (see the README). */
 export const TRAIN_CASES = 20;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'telemetry-repair', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('telemetry-repair');
   return {
     seed: read(
       'seed',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
 import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
@@ -6,6 +5,7 @@ import type { InstanceResult, Split } from '../../src/core/types.js';
 import { WORKLOAD_BUDGET_MS, WORKLOAD_HARD_LIMIT_MS, type TxnInstanceData } from './contract.js';
 import { generateSyntheticSet, loadRealSet, REAL_FILES, type WorkloadSet } from './data.js';
 import { openEvolveScore, prepareSet, scoreOutput, type PreparedSet } from './score.js';
+import { programReader } from '../../src/core/task-programs.js';
 
 /** Instances 0..9 are searched on, 10..29 are held out (see the README). */
 export const TRAIN_INSTANCES = 10;
@@ -38,12 +38,7 @@ E = O + 0.1 (B - O), the instance score is 100 (B - M) / (B - E) clipped to [0, 
 score is the mean over instances (higher is better).`;
 
 function programs(): Record<string, TaskProgram> {
-  const dir = join(packageRoot(), 'tasks', 'txn-scheduling', 'programs');
-  const read = (name: string, file: string, description: string): TaskProgram => ({
-    name,
-    description,
-    source: readFileSync(join(dir, file), 'utf8'),
-  });
+  const read = programReader('txn-scheduling');
   return {
     'random-order': read(
       'random-order',
