@@ -50,7 +50,7 @@ const taskFileSchema = z.strictObject({
     }),
 });
 
-/** Resolves `adrs run <task|dir>`: a built-in name or a folder holding adrs-task.yaml. */
+/** Resolves `adrs run <task|dir>`: a built-in name, or a folder holding adrs-task.yaml or adrs.task.ts. */
 export function taskRefFor(nameOrDir: string, options: TaskOptions): TaskRef {
   if (BUILTIN_TASKS.some((t) => t.name === nameOrDir)) return { kind: 'builtin', name: nameOrDir, options };
   const dir = resolve(nameOrDir);
