@@ -48,6 +48,10 @@ export interface SimResult {
 export const SAMPLE_EVERY_NS = 10_000;
 export const SAMPLE_UNTIL_NS = 300_000;
 
+/** Share of an ACK piece (`acks.total`): WHOLE is the rest of its chunk; PREWARM - i is flow i's pre-warm fill. */
+const WHOLE = -1;
+const PREWARM = -2;
+
 export class IncastSim {
   readonly c: SimConstants;
   readonly cwnd: Float64Array;
@@ -61,15 +65,38 @@ export class IncastSim {
   /** To-switch lines as a timing wheel: at most one entry per flow and arrival step (slot = step mod (D1+1)). */
   private readonly wheel: Float64Array;
   private readonly wheelSize: number;
-  /** The switch FIFO of chunks. */
+  /** Every flow may send at t with allStarted <= t < noneStopped. */
+  private readonly allStarted: number;
+  private readonly noneStopped: number;
+  /**
+   * The switch FIFO of chunks, which keeps each chunk until its last piece is
+   * acknowledged: the queue proper starts `departFrom` entries after the head.
+   */
   private readonly chunks: Ring;
+  private departFrom = 0;
   /**
    * All flows' ACK lines in one FIFO of departed pieces: every piece of a step
-   * arrives back D23 steps later, so arrival order is departure order; a flow's
-   * ACK-line entries are the pieces in which it has bytes.
+   * arrives back D23 steps later, so arrival order is departure order, and the
+   * pieces of a chunk come back in the order they left. A piece records only
+   * its share of the chunk (`total`: the fraction `frac`, WHOLE for the rest, or
+   * PREWARM - flow for the pre-warm fill); its per-flow amounts are split off the
+   * chunk when it is acknowledged, with the same operations in the same order
+   * per flow as at the departure (spec §2.3 step 4), so no number changes and
+   * departures cost no per-flow work. A flow's ACK-line entries are the pieces
+   * in which it has bytes.
    */
   private readonly acks: Ring;
   private readonly delivered: Float64Array;
+  /**
+   * The pre-warmed flow (-1: none) and the bytes it has delivered that are
+   * acknowledged. Every other flow's acknowledged deliveries are exactly its
+   * sndUna: both add the same pieces in the same order from 0; the pre-warmed
+   * flow's sndUna also counts the pre-warm fill (see countUnacked).
+   */
+  private readonly prewarmed: number;
+  private prewarmedDelivered = 0;
+  /** Scratch: the per-flow bytes of the piece being acknowledged. */
+  private readonly piece: Float64Array;
   /** Per flow, the ACK FIFO slot of this step's last MSS-crossing entry (-1: none) and sndUna there. */
   private readonly event: Int32Array;
   private readonly eventUna: Float64Array;
@@ -97,10 +124,14 @@ export class IncastSim {
     this.sndUna = new Float64Array(n);
     this.nextAckMark = new Float64Array(n).fill(c.mss);
     this.wheelSize = c.d1 + 1;
+    this.allStarted = this.start.reduce((a, b) => Math.max(a, b), -Infinity);
+    this.noneStopped = this.stop.reduce((a, b) => Math.min(a, b), Infinity);
     this.wheel = new Float64Array(this.wheelSize * n);
     this.chunks = new Ring(n);
-    this.acks = new Ring(n, 4096);
+    this.acks = new Ring(0, 4096);
     this.delivered = new Float64Array(n);
+    this.prewarmed = scenario.flows.findIndex((f) => f.prewarmed);
+    this.piece = new Float64Array(n);
     this.event = new Int32Array(n).fill(-1);
     this.eventUna = new Float64Array(n);
     this.windowSteps = WINDOW_NS / c.dt;
@@ -128,6 +159,7 @@ export class IncastSim {
         cwndSamples.push([this.cwnd[0]!, n > 1 ? this.cwnd[1]! : NaN]);
       }
     }
+    this.countUnacked();
     const windowed = {
       bytes: this.windowBytes,
       windowSteps: this.windowSteps,
@@ -154,19 +186,18 @@ export class IncastSim {
   /** Spec §2.2: the flow's pipe holds one RTT of line-rate data. */
   private prewarm(i: number): void {
     const { n, d1, d23, perStep, tau, dt } = this.c;
+    // (Each pre-warm piece holds perStep bytes of flow i: see PREWARM.)
     for (let s = 0; s < d1; s++) this.wheel[(s % this.wheelSize) * n + i] = perStep;
     const acks = this.acks;
     for (let s = 0; s < d23; s++) {
       const j = acks.reserve();
       acks.arrival[j] = s;
       acks.ecn[j] = 0;
-      acks.total[j] = perStep;
+      acks.total[j] = PREWARM - i;
       acks.rtt[j] = tau;
       acks.qlen[j] = 0;
       acks.tx[j] = 0;
       acks.ts[j] = -(d23 - s) * dt;
-      acks.amounts.fill(0, j * n, (j + 1) * n);
-      acks.amounts[j * n + i] = perStep;
     }
     this.inflight[i] = this.sndNxt[i] = perStep * (d1 + d23);
     this.sndUna[i] = 0;
@@ -188,23 +219,33 @@ export class IncastSim {
     const amounts = chunks.amounts;
     const base = j * n;
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      if (t >= start[i]! && t < stop[i]!) {
-        const allowed = cwnd[i]! - inflight[i]!;
-        if (allowed > 0) {
-          const r = rate[i]! < lineRate ? rate[i]! : lineRate;
-          const s = Math.min(r * dt, allowed);
-          if (s > 0) {
-            inflight[i] = inflight[i]! + s;
-            sndNxt[i] = sndNxt[i]! + s;
-            wheel[out + i] = s;
-          }
-        }
+    // A flow that may not send sends +0: adding +0 changes nothing (these
+    // counters are >= +0, never -0). Every step writes every flow's entry of
+    // its out slot, so arrival slots need no clearing.
+    if (t >= this.allStarted && t < this.noneStopped) {
+      // Every flow may send (the usual case): the same loop without the check.
+      for (let i = 0; i < n; i++) {
+        const inf = inflight[i]!;
+        const s = Math.max(0, Math.min(Math.min(rate[i]!, lineRate) * dt, cwnd[i]! - inf));
+        inflight[i] = inf + s;
+        sndNxt[i] = sndNxt[i]! + s;
+        wheel[out + i] = s;
+        const b = wheel[arrive + i]!;
+        amounts[base + i] = b;
+        total += b;
       }
-      const b = wheel[arrive + i]!;
-      amounts[base + i] = b;
-      if (b !== 0) {
-        wheel[arrive + i] = 0;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        if (t >= start[i]! && t < stop[i]!) {
+          const inf = inflight[i]!;
+          s = Math.max(0, Math.min(Math.min(rate[i]!, lineRate) * dt, cwnd[i]! - inf));
+          inflight[i] = inf + s;
+          sndNxt[i] = sndNxt[i]! + s;
+        }
+        wheel[out + i] = s;
+        const b = wheel[arrive + i]!;
+        amounts[base + i] = b;
         total += b;
       }
     }
@@ -219,17 +260,19 @@ export class IncastSim {
   /**
    * Steps 3 and 4: up to C * dt bytes leave from the head. Each departed
    * piece goes straight onto the ACK FIFO (arrival k + D23, its RTT sample,
-   * and Q and TX after the dequeue); returns the bytes departed.
+   * its share of the chunk, and Q and TX after the dequeue); returns the bytes
+   * departed. The per-flow amounts are split off when the piece is
+   * acknowledged (processAcks), or at the end (countUnacked).
    */
   private dequeue(k: number): number {
-    const { n, perStep, d23, tau, dt } = this.c;
-    const { chunks, acks, delivered, windowBytes } = this;
-    const w = Math.floor((this.c.steps - 1 - k) / this.windowSteps) * n;
-    let budget = perStep;
+    const { d23, tau, dt } = this.c;
+    const { chunks, acks } = this;
+    let budget = this.c.perStep;
     let pieces = 0;
     let departed = 0;
-    while (budget > 0 && chunks.size > 0) {
-      const h = chunks.head;
+    let Q = this.Q;
+    while (budget > 0 && chunks.size > this.departFrom) {
+      const h = chunks.slot(this.departFrom);
       const headTotal = chunks.total[h]!;
       const take = Math.min(budget, headTotal);
       const p = acks.reserve();
@@ -237,47 +280,60 @@ export class IncastSim {
       acks.arrival[p] = k + d23;
       acks.ecn[p] = chunks.ecn[h]!;
       acks.rtt[p] = tau + (k - chunks.arrival[h]!) * dt;
-      const src = chunks.amounts;
-      const dst = acks.amounts;
-      const hn = h * n;
-      const pn = p * n;
       if (take < headTotal) {
-        const frac = take / headTotal;
-        for (let i = 0; i < n; i++) {
-          const piece = src[hn + i]! * frac;
-          dst[pn + i] = piece;
-          src[hn + i] = src[hn + i]! - piece;
-          if (piece > 0) {
-            delivered[i] = delivered[i]! + piece;
-            windowBytes[w + i] = windowBytes[w + i]! + piece;
-          }
-        }
+        acks.total[p] = take / headTotal;
         chunks.total[h] = headTotal - take;
       } else {
-        for (let i = 0; i < n; i++) {
-          const piece = src[hn + i]!;
-          dst[pn + i] = piece;
-          if (piece > 0) {
-            delivered[i] = delivered[i]! + piece;
-            windowBytes[w + i] = windowBytes[w + i]! + piece;
-          }
-        }
-        chunks.pop();
+        acks.total[p] = WHOLE;
+        this.departFrom++;
       }
       budget -= take;
-      this.Q -= take;
+      Q -= take;
       departed += take;
     }
-    if (this.Q < 1e-9 && chunks.size === 0) this.Q = 0;
+    if (Q < 1e-9 && chunks.size === this.departFrom) Q = 0;
+    this.Q = Q;
     this.TX += departed;
     const t = k * dt;
     for (let q = acks.size - pieces; q < acks.size; q++) {
       const p = acks.slot(q);
-      acks.qlen[p] = this.Q;
+      acks.qlen[p] = Q;
       acks.tx[p] = this.TX;
       acks.ts[p] = t;
     }
     return departed;
+  }
+
+  /**
+   * Splits the piece at the ACK FIFO's head off the oldest chunk: writes each
+   * flow's bytes into `piece` (spec §2.3 step 4: `amount * frac`, the chunk
+   * keeping `amount - piece`; a whole piece is what the chunk had left, and the
+   * chunk goes). Returns false for a pre-warm piece (its bytes are perStep of
+   * one flow, never a delivery).
+   */
+  private splitPiece(share: number, piece: Float64Array): boolean {
+    const n = this.c.n;
+    const chunks = this.chunks;
+    const src = chunks.amounts;
+    const hn = chunks.head * n;
+    if (share === WHOLE) {
+      for (let i = 0; i < n; i++) piece[i] = src[hn + i]!;
+      chunks.pop();
+      this.departFrom--;
+      return true;
+    }
+    if (share >= 0) {
+      for (let i = 0; i < n; i++) {
+        const a = src[hn + i]!;
+        const b = a * share;
+        piece[i] = b;
+        src[hn + i] = a - b;
+      }
+      return true;
+    }
+    piece.fill(0);
+    piece[PREWARM - share] = this.c.perStep;
+    return false;
   }
 
   /**
@@ -288,25 +344,57 @@ export class IncastSim {
    * first onAck is the spec's per-flow order.)
    */
   private processAcks(k: number, driver: SimDriver): void {
-    const { n, dt, mss } = this.c;
-    const { acks, sndUna, inflight, nextAckMark, event, eventUna } = this;
+    const { n, dt, d23 } = this.c;
+    const { acks, chunks, sndUna, inflight, nextAckMark, event, eventUna, windowBytes, prewarmed } = this;
     if (acks.size === 0 || acks.arrival[acks.head] !== k) return;
-    const amounts = acks.amounts;
+    // Pieces arriving now left at k - D23 (their deliveries are counted in that step's window).
+    const w = k >= d23 ? this.windowOf(k - d23) : 0;
     let any = false;
     while (acks.size > 0 && acks.arrival[acks.head] === k) {
       const j = acks.head;
-      const jn = j * n;
-      for (let i = 0; i < n; i++) {
-        const b = amounts[jn + i]!;
-        if (!(b > 0)) continue;
+      const share = acks.total[j]!;
+      if (share < 0 && share !== WHOLE) {
+        // The pre-warm fill: perStep bytes of one flow, not a delivery.
+        const i = PREWARM - share;
+        const b = this.c.perStep;
         inflight[i] = inflight[i]! - b;
         const una = (sndUna[i] = sndUna[i]! + b);
-        if (una >= nextAckMark[i]!) {
-          nextAckMark[i] = (Math.floor(una / mss) + 1) * mss;
-          event[i] = j;
-          eventUna[i] = una;
-          any = true;
+        if (una >= nextAckMark[i]!) any = this.crossed(i, una, j);
+        acks.pop();
+        continue;
+      }
+      // Split the piece off the oldest chunk (see `acks`) and acknowledge it. A
+      // flow with no bytes in it gets +0 everywhere, which changes nothing (no
+      // counter is -0) and cannot cross a mark (sndUna < nextAckMark always).
+      const whole = share === WHOLE;
+      const src = chunks.amounts;
+      const hn = chunks.head * n;
+      if (prewarmed >= 0) {
+        const a = src[hn + prewarmed]!;
+        this.prewarmedDelivered += whole ? a : a * share;
+      }
+      if (whole) {
+        for (let i = 0; i < n; i++) {
+          const b = src[hn + i]!;
+          windowBytes[w + i] = windowBytes[w + i]! + b;
+          inflight[i] = inflight[i]! - b;
+          const una = (sndUna[i] = sndUna[i]! + b);
+          if (una >= nextAckMark[i]!) any = this.crossed(i, una, j);
         }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = src[hn + i]!;
+          const b = a * share;
+          src[hn + i] = a - b;
+          windowBytes[w + i] = windowBytes[w + i]! + b;
+          inflight[i] = inflight[i]! - b;
+          const una = (sndUna[i] = sndUna[i]! + b);
+          if (una >= nextAckMark[i]!) any = this.crossed(i, una, j);
+        }
+      }
+      if (whole) {
+        chunks.pop();
+        this.departFrom--;
       }
       acks.pop(); // the slot stays readable until a later reserve()
     }
@@ -329,6 +417,40 @@ export class IncastSim {
         acks.tx[e]!,
         acks.ts[e]!,
       );
+    }
+  }
+
+  /** Flow i's cumulative ACK crossed its MSS mark at ACK FIFO slot j: the step's onAck reports that entry. */
+  private crossed(i: number, una: number, j: number): true {
+    const mss = this.c.mss;
+    this.nextAckMark[i] = (Math.floor(una / mss) + 1) * mss;
+    this.event[i] = j;
+    this.eventUna[i] = una;
+    return true;
+  }
+
+  /** Offset into `windowBytes` of the window holding departure step k. */
+  private windowOf(k: number): number {
+    return Math.floor((this.c.steps - 1 - k) / this.windowSteps) * this.c.n;
+  }
+
+  /** Deliveries still on their way back at the end (they left in the last D23 steps), in departure order. */
+  private countUnacked(): void {
+    const { n, d23 } = this.c;
+    const { acks, piece, delivered, windowBytes } = this;
+    delivered.set(this.sndUna);
+    if (this.prewarmed >= 0) delivered[this.prewarmed] = this.prewarmedDelivered;
+    for (let q = 0; q < acks.size; q++) {
+      const j = acks.slot(q);
+      if (!this.splitPiece(acks.total[j]!, piece)) continue;
+      const w = this.windowOf(acks.arrival[j]! - d23);
+      for (let i = 0; i < n; i++) {
+        const b = piece[i]!;
+        if (b > 0) {
+          delivered[i] = delivered[i]! + b;
+          windowBytes[w + i] = windowBytes[w + i]! + b;
+        }
+      }
     }
   }
 }

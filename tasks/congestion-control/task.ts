@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
-import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
+import type { Instance, ScoreContext, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
 import type { InstanceResult, Split } from '../../src/core/types.js';
 import { builtinScenarios, DEFAULT_DATA_SEED, loadScenarios, SCENARIO_FILE, type ScenarioSets } from './data.js';
 import type { Scenario } from './scenario.js';
@@ -79,6 +79,12 @@ export function createCongestionControlTask(options: TaskOptions = {}): Task {
   // Instance data is a deep copy: the host scores against its own scenario objects.
   const instances = (split: Split): Instance[] =>
     sets[split].map((s) => ({ id: s.name, split, data: JSON.parse(JSON.stringify(s)) as Scenario }));
+  const score = (instance: Instance, output: unknown, _ctx?: ScoreContext): InstanceResult => {
+    // Replayed on the task's own copy of the scenario, never on what the sandbox saw.
+    const s = byId.get(instance.id);
+    if (!s) throw new Error(`unknown instance ${instance.id}`);
+    return scoreScenario(s, seedOf(s), output);
+  };
   return {
     name: 'congestion-control',
     description: DESCRIPTION,
@@ -94,12 +100,21 @@ export function createCongestionControlTask(options: TaskOptions = {}): Task {
     evaluator: {
       kind: 'sandbox',
       harness: { module: join(packageRoot(), 'tasks', 'congestion-control', 'harness.ts') },
-      score(instance, output): InstanceResult {
-        // Replayed on the task's own copy of the scenario, never on what the sandbox saw.
-        const s = byId.get(instance.id);
-        if (!s) throw new Error(`unknown instance ${instance.id}`);
-        return scoreScenario(s, seedOf(s), output);
-      },
+      score,
+      // The same scoring, deferred to the next turn of the event loop: the
+      // evaluator starts the next scenario in the isolate (its own thread)
+      // before awaiting this promise, so the host's replay of this scenario
+      // runs alongside the candidate's next one instead of after it.
+      scoreAsync: (instance, output, ctx) =>
+        new Promise<InstanceResult>((resolve, reject) => {
+          setImmediate(() => {
+            try {
+              resolve(score(instance, output, ctx));
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        }),
     },
   };
 }
