@@ -18,6 +18,8 @@ function App() {
   useEffect(() => {
     const on = () => setRoute(parse(location.hash));
     window.addEventListener('hashchange', on);
+    // The hash may have changed between the first render and this effect (effects run after paint).
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   const select = (run: string) => (id: string) => {
