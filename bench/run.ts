@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RunEvent } from '../src/core/events.js';
 import { loadTask } from '../src/core/load-task.js';
 import { resumeRun, startRun } from '../src/core/run.js';
-import type { TaskRef } from '../src/core/task.js';
+import { TaskUnavailableError, type TaskRef } from '../src/core/task.js';
 import type { Evaluation } from '../src/core/types.js';
 import { evaluateProgram } from '../src/evaluate/evaluate-program.js';
 import type { Evaluator } from '../src/evaluate/pool.js';
@@ -73,7 +73,8 @@ async function perTask(): Promise<void> {
       task = loadTask({ kind: 'builtin', name: entry.name, options: {} });
     } catch (error) {
       // mas needs a model (taskLlm): nothing to time offline here.
-      add(`${entry.name}: not timed`, (error as Error).message.split('\n')[0]!);
+      if (!(error instanceof TaskUnavailableError)) throw error;
+      add(`${entry.name}: not timed`, error.message.split('\n')[0]!);
       continue;
     }
     const all = [...task.instances('train'), ...task.instances('test')];

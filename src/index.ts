@@ -20,6 +20,7 @@ export type { Evaluation, InstanceResult, Program, Failure, FailureKind, Metrics
 export type { Proposer, ProposeRequest, Proposal, Plan } from './propose/types.js';
 export type { Strategy, Observation, Member } from './strategies/types.js';
 export { RunStore } from './store/store.js';
+export { TaskUnavailableError } from './core/task.js';
 export { evaluateProgram } from './evaluate/evaluate-program.js';
 export { loadTask, loadTaskDir } from './core/load-task.js';
 export { BUILTIN_TASKS } from '../tasks/registry.js';

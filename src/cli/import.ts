@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import { importOpenEvolve } from '../import/openevolve-files.js';
+import { importOpenEvolve, type ImportOptions } from '../import/openevolve-files.js';
 import { summaryText } from '../import/openevolve-report.js';
-
-interface ImportFlags {
-  out?: string;
-  force?: boolean;
-  offline?: boolean;
-  program?: string;
-  evaluator?: string;
-  config?: string;
-}
 
 export function registerImport(program: Command): void {
   const cmd = program.command('import').description('convert an experiment from another framework into an adrs task');
@@ -25,7 +16,7 @@ export function registerImport(program: Command): void {
     .option('--program <file>', 'the initial program (default: initial_program.py in <dir>)')
     .option('--evaluator <file>', 'the evaluator (default: evaluator.py in <dir>)')
     .option('--config <file>', 'the OpenEvolve config (default: config.yaml in <dir>)')
-    .action((dir: string, flags: ImportFlags) => {
+    .action((dir: string, flags: ImportOptions) => {
       const { outDir, conversion } = importOpenEvolve(dir, flags);
       process.stdout.write(summaryText(conversion, outDir));
     });

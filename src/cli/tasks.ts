@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadTask } from '../core/load-task.js';
-import type { TaskRef } from '../core/task.js';
+import { TaskUnavailableError, type TaskRef } from '../core/task.js';
 import { WorkerPool } from '../evaluate/pool.js';
 import { BUILTIN_TASKS } from '../../tasks/registry.js';
 
@@ -21,7 +21,8 @@ export function registerTasks(program: Command): void {
               task = loadTask(ref);
             } catch (error) {
               // A task that cannot be built as configured (mas without a model): say why instead of a score.
-              const unavailable = (error as Error).message.split('\n')[0]!;
+              if (!(error instanceof TaskUnavailableError)) throw error;
+              const unavailable = error.message.split('\n')[0]!;
               const none = { train: null, test: null };
               return {
                 name: entry.name,

@@ -165,6 +165,15 @@ export interface Task {
   aggregate?(results: InstanceResult[]): AggregateResult;
 }
 
+/**
+ * Thrown when a task cannot be built as configured for a reason the user can
+ * fix (e.g. it needs a model and none is set): listings show the reason
+ * instead of scores; any other error is a bug and propagates.
+ */
+export class TaskUnavailableError extends Error {
+  override name = 'TaskUnavailableError';
+}
+
 /** How a worker process finds the same task: by built-in name or by folder. */
 export type TaskRef =
   | { kind: 'builtin'; name: string; options: TaskOptions }

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { packageRoot, resolveCaseData } from '../../src/core/paths.js';
-import type { Instance, Task, TaskOptions, TaskProgram } from '../../src/core/task.js';
+import {
+  TaskUnavailableError,
+  type Instance,
+  type Task,
+  type TaskOptions,
+  type TaskProgram,
+} from '../../src/core/task.js';
 import type { Split } from '../../src/core/types.js';
 import { aggregateMas } from './aggregate.js';
 import { generateTasks, loadProgramDev, loadTaxonomy, sampleTasks, type ProgramDevTask } from './data.js';
@@ -17,7 +23,7 @@ export const TIME_MS_PER_TASK = 60_000;
 export const DEFAULT_DATA_SEED = 1;
 
 /** Thrown when the task is built without a model: `adrs run mas` / `adrs eval mas` stop with this message. */
-export class MasNeedsModelError extends Error {
+export class MasNeedsModelError extends TaskUnavailableError {
   override name = 'MasNeedsModelError';
   constructor() {
     super(
